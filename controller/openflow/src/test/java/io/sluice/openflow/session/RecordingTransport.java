@@ -1,0 +1,44 @@
+package io.sluice.openflow.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFType;
+
+/** A transport without a network: keeps what the session sends and runs its work at once. */
+final class RecordingTransport implements Transport {
+    final List<OFMessage> sent = new ArrayList<>();
+    boolean closed;
+
+    @Override
+    public void send(List<OFMessage> messages) {
+        sent.addAll(messages);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "192.0.2.1:40000";
+    }
+
+    @Override
+    public Executor executor() {
+        return Runnable::run;
+    }
+
+    /** Sent messages since the last call, and forgets them. */
+    List<OFMessage> drain() {
+        List<OFMessage> out = new ArrayList<>(sent);
+        sent.clear();
+        return out;
+    }
+
+    List<OFType> drainTypes() {
+        return drain().stream().map(OFMessage::getType).toList();
+    }
+}

@@ -1,0 +1,61 @@
+package io.sluice.server;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.sluice.core.device.impl.DeviceManager;
+import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.channel.OpenFlowServer;
+import io.sluice.server.health.HealthResource;
+import io.sluice.server.health.OpenFlowHealthCheck;
+import io.sluice.server.openflow.ManagedOpenFlowServer;
+import io.sluice.server.openflow.OpenFlowConfig;
+import io.sluice.server.switches.SwitchResource;
+
+/** The Sluice controller as one process: core services, the OpenFlow southbound, the REST northbound. */
+public class SluiceApplication extends Application<SluiceConfiguration> {
+    private DeviceManager devices;
+    private OpenFlowController openFlowController;
+    private OpenFlowServer openFlowServer;
+
+    public static void main(String[] args) throws Exception {
+        new SluiceApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "sluice";
+    }
+
+    @Override
+    public void initialize(Bootstrap<SluiceConfiguration> bootstrap) {
+        // Nothing to add yet: the dashboard's assets bundle arrives with the dashboard.
+    }
+
+    @Override
+    public void run(SluiceConfiguration config, Environment env) {
+        OpenFlowConfig of = config.getOpenflow();
+        devices = new DeviceManager();
+        openFlowController = new OpenFlowController(devices);
+        openFlowServer = new OpenFlowServer(of.listenAddresses(), of.toSettings(), openFlowController,
+                of.getWorkerThreads());
+        env.lifecycle().manage(new ManagedOpenFlowServer(openFlowServer));
+
+        env.jersey().register(new SwitchResource(devices));
+        env.jersey().register(new HealthResource(openFlowServer, openFlowController, devices));
+        env.healthChecks().register("openflow", new OpenFlowHealthCheck(openFlowServer));
+    }
+
+    /** The switch inventory (for tests and embedding). */
+    public DeviceManager devices() {
+        return devices;
+    }
+
+    public OpenFlowController openFlowController() {
+        return openFlowController;
+    }
+
+    public OpenFlowServer openFlowServer() {
+        return openFlowServer;
+    }
+}

@@ -1,0 +1,24 @@
+package io.sluice.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.sluice.server.openflow.OpenFlowConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The controller's configuration file: Dropwizard's own sections plus Sluice's. */
+public class SluiceConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    private OpenFlowConfig openflow = new OpenFlowConfig();
+
+    @JsonProperty
+    public OpenFlowConfig getOpenflow() {
+        return openflow;
+    }
+
+    @JsonProperty
+    public void setOpenflow(OpenFlowConfig openflow) {
+        this.openflow = openflow;
+    }
+}
