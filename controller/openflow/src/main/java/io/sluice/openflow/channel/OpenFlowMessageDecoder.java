@@ -65,13 +65,16 @@ public final class OpenFlowMessageDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         decode(ctx, in, out);
         if (!failed && in.isReadable()) {
             int left = in.readableBytes();
             in.skipBytes(left);
-            throw fail("connection closed in the middle of a message (" + left + " bytes of it arrived, "
-                    + (left < HEADER_LENGTH ? "not even a whole header" : "header says more") + ")");
+            // Fired rather than thrown: a throw here would reach the session only after the
+            // channel-inactive event, which would already have recorded a plain disconnect.
+            ctx.fireExceptionCaught(fail("connection closed in the middle of a message (" + left
+                    + " bytes of it arrived, " + (left < HEADER_LENGTH ? "not even a whole header" : "header says more")
+                    + ")"));
         }
     }
 

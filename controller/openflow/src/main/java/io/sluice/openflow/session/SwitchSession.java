@@ -193,7 +193,7 @@ public final class SwitchSession implements OpenFlowSwitch {
         State was = state;
         state = State.CLOSED;
         if (cause == CloseCause.CONNECTION_LOST || cause == CloseCause.SHUTDOWN) {
-            log.info("{}: disconnected: {}", this, detail);
+            log.info("{}: disconnected: {}{}", this, detail, wasActive ? "" : " before the handshake finished (" + was + ")");
         } else {
             log.warn("{}: closing connection ({} in {}): {}", this, cause, was, detail);
         }

@@ -1,0 +1,104 @@
+package io.sluice.tests.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.sluice.core.device.DeviceId;
+import io.sluice.openflow.OpenFlowSwitch;
+import io.sluice.server.SluiceApplication;
+import io.sluice.server.SluiceConfiguration;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The real Sluice application, started in this JVM on ephemeral ports (OpenFlow and HTTP), with the
+ * short keepalive of {@code sluice-it.yml}. Talks to it over real HTTP, as a user would.
+ */
+public final class ControllerUnderTest implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DropwizardTestSupport<SluiceConfiguration> support;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ControllerUnderTest(DropwizardTestSupport<SluiceConfiguration> support) {
+        this.support = support;
+    }
+
+    public static ControllerUnderTest start(ConfigOverride... overrides) {
+        DropwizardTestSupport<SluiceConfiguration> support = new DropwizardTestSupport<>(SluiceApplication.class,
+                ResourceHelpers.resourceFilePath("sluice-it.yml"), overrides);
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("controller did not start", e);
+        }
+        return new ControllerUnderTest(support);
+    }
+
+    public SluiceApplication app() {
+        return support.getApplication();
+    }
+
+    public SluiceConfiguration config() {
+        return support.getConfiguration();
+    }
+
+    /** The port switches connect to. */
+    public int openFlowPort() {
+        return app().openFlowServer().boundAddresses().get(0).getPort();
+    }
+
+    /** {@code tcp:127.0.0.1:<port>}, for ovs-vsctl set-controller. */
+    public String controllerTarget() {
+        return "tcp:127.0.0.1:" + openFlowPort();
+    }
+
+    public Optional<OpenFlowSwitch> openFlowSwitch(long dpid) {
+        return app().openFlowController().getSwitch(DeviceId.of(dpid));
+    }
+
+    public Duration keepaliveTimeout() {
+        return Duration.ofNanos(config().getOpenflow().getKeepaliveTimeout().toNanoseconds());
+    }
+
+    /** GET {@code path}; returns status and parsed JSON body. */
+    public Response get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The switch as {@code GET /api/v1/switches/{dpid}} shows it, if it is connected. */
+    public Optional<JsonNode> switchView(long dpid) {
+        Response r = get("/api/v1/switches/" + DeviceId.of(dpid));
+        return r.status() == 200 ? Optional.of(r.body()) : Optional.empty();
+    }
+
+    public long closedConnections(String cause) {
+        return get("/api/v1/health").body().get("openflow").get("closedConnections").get(cause).asLong();
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+
+    /** An HTTP response: status and JSON body. */
+    public record Response(int status, JsonNode body) {
+    }
+}

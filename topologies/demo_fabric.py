@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Sluice demo, first slice: bring up a small leaf-spine fabric against a running controller,
+show the switches the controller sees (from its REST API), and tear everything down.
+
+Run by `./sluice demo`; the lab experiment replaces it once QoS lands.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from mininet.log import setLogLevel  # noqa: E402
+
+from fabric import Fabric  # noqa: E402
+from leaf_spine import LeafSpineTopo  # noqa: E402
+
+
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.load(response)
+
+
+def wait_for_switches(api, dpids, timeout):
+    """Polls GET /api/v1/switches until every dpid is listed; returns the list, or fails."""
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        try:
+            seen = get_json(api + '/api/v1/switches')['switches']
+        except (urllib.error.URLError, OSError, ValueError):
+            seen = []
+        if {int(s['id'].replace(':', ''), 16) for s in seen} >= dpids:
+            return seen
+        time.sleep(0.2)
+    missing = dpids - {int(s['id'].replace(':', ''), 16) for s in seen}
+    raise SystemExit('controller did not list %d of %d switches within %ds: %s'
+                     % (len(missing), len(dpids), timeout, sorted('%016x' % d for d in missing)))
+
+
+def print_switches(switches):
+    print()
+    print('%-25s %-6s %-14s %-8s %s' % ('switch (dpid)', 'name', 'version', 'ports', 'port names'))
+    for s in switches:
+        names = [p['name'] for p in s['ports'] if p['number'] < 0xffffff00]
+        print('%-25s %-6s %-14s %-8d %s' % (s['id'], s['description'], s['protocol'], len(names),
+                                           ' '.join(names)))
+    print()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--api', default='http://127.0.0.1:8080', help='controller REST base URL')
+    parser.add_argument('--of-port', type=int, default=6653, help='controller OpenFlow port')
+    parser.add_argument('--spines', type=int, default=2)
+    parser.add_argument('--leaves', type=int, default=2)
+    parser.add_argument('--hosts-per-leaf', type=int, default=1)
+    parser.add_argument('--timeout', type=int, default=30, help='seconds to wait for the switches')
+    args = parser.parse_args()
+
+    setLogLevel('warning')
+    topo = LeafSpineTopo(args.spines, args.leaves, args.hosts_per_leaf)
+    with Fabric(topo, controller_port=args.of_port) as net:
+        dpids = {int(sw.dpid, 16) for sw in net.switches}
+        print('Started %d switches and %d hosts (Open vSwitch userspace datapath); waiting for Sluice...'
+              % (len(net.switches), len(net.hosts)))
+        started = time.monotonic()
+        switches = wait_for_switches(args.api, dpids, args.timeout)
+        print('Sluice sees all %d switches after %.1f s:' % (len(switches), time.monotonic() - started))
+        print_switches(switches)
+    print('Fabric stopped: bridges, links and hosts removed.')
+
+
+if __name__ == '__main__':
+    main()
