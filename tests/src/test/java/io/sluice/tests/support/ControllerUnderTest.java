@@ -50,6 +50,11 @@ public final class ControllerUnderTest implements AutoCloseable {
         return support.getConfiguration();
     }
 
+    /** The port of the REST API. */
+    public int httpPort() {
+        return support.getLocalPort();
+    }
+
     /** The port switches connect to. */
     public int openFlowPort() {
         return app().openFlowServer().boundAddresses().get(0).getPort();

@@ -1,0 +1,46 @@
+package io.sluice.tests.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.tests.support.Commands;
+import io.sluice.tests.support.ControllerUnderTest;
+import io.sluice.tests.support.OvsBridge;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's Mininet fabric (what `./sluice demo` runs) against a real controller: every switch is
+ * seen, and afterwards nothing of the fabric is left on the machine.
+ */
+class DemoFabricIT {
+    private static final Path SCRIPT = Path.of("..", "topologies", "demo_fabric.py");
+    private static final List<String> SWITCHES = List.of("sp1", "sp2", "lf1", "lf2");
+
+    @Test
+    void everySwitchIsSeenAndTheFabricLeavesNothingBehind() {
+        OvsBridge.requireOvs();
+        assertThat(Files.exists(SCRIPT)).as(SCRIPT + " exists").isTrue();
+        assertThat(bridges()).as("no demo bridges before the run").doesNotContainAnyElementsOf(SWITCHES);
+        try (ControllerUnderTest controller = ControllerUnderTest.start()) {
+            Commands.Result run = Commands.tryRun("/usr/bin/python3", SCRIPT.toString(),
+                    "--api", "http://127.0.0.1:" + controller.httpPort(), "--of-port",
+                    String.valueOf(controller.openFlowPort()), "--timeout", "30");
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).contains("Sluice sees all 4 switches")
+                    .contains("00:00:00:00:00:00:01:01").contains("00:00:00:00:00:00:01:02")
+                    .contains("00:00:00:00:00:00:02:01").contains("00:00:00:00:00:00:02:02");
+        }
+        assertThat(bridges()).doesNotContainAnyElementsOf(SWITCHES);
+        String links = Commands.run("ip", "-o", "link", "show");
+        assertThat(links).doesNotContain("lf1-eth").doesNotContain("sp1-eth").doesNotContain("h1_1-eth");
+        assertThat(Commands.run("ps", "-eo", "args")).doesNotContain("mininet:h1_1").doesNotContain("mininet:lf1");
+    }
+
+    private static List<String> bridges() {
+        return Arrays.stream(Commands.run("ovs-vsctl", "list-br").split("\n")).map(String::trim).toList();
+    }
+}
