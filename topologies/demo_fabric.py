@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mininet.log import setLogLevel  # noqa: E402
 
-from fabric import Fabric  # noqa: E402
+from fabric import Fabric, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo  # noqa: E402
 
 
@@ -64,15 +64,20 @@ def main():
     args = parser.parse_args()
 
     setLogLevel('warning')
+    interrupt_on_signals()
     topo = LeafSpineTopo(args.spines, args.leaves, args.hosts_per_leaf)
-    with Fabric(topo, controller_port=args.of_port) as net:
-        dpids = {int(sw.dpid, 16) for sw in net.switches}
-        print('Started %d switches and %d hosts (Open vSwitch userspace datapath); waiting for Sluice...'
-              % (len(net.switches), len(net.hosts)))
-        started = time.monotonic()
-        switches = wait_for_switches(args.api, dpids, args.timeout)
-        print('Sluice sees all %d switches after %.1f s:' % (len(switches), time.monotonic() - started))
-        print_switches(switches)
+    try:
+        with Fabric(topo, controller_port=args.of_port) as net:
+            dpids = {int(sw.dpid, 16) for sw in net.switches}
+            print('Started %d switches and %d hosts (Open vSwitch userspace datapath); waiting for Sluice...'
+                  % (len(net.switches), len(net.hosts)), flush=True)
+            started = time.monotonic()
+            switches = wait_for_switches(args.api, dpids, args.timeout)
+            print('Sluice sees all %d switches after %.1f s:' % (len(switches), time.monotonic() - started))
+            print_switches(switches)
+    except KeyboardInterrupt:
+        print('Interrupted; fabric stopped: bridges, links and hosts removed.')
+        sys.exit(130)
     print('Fabric stopped: bridges, links and hosts removed.')
 
 

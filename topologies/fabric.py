@@ -4,17 +4,42 @@
   OpenFlow 1.3 only, fail-mode secure, each switch named in its DESC (dp-desc).
 - TX checksum offload off on every host interface: with the userspace datapath, TCP
   does not pass otherwise.
-- Teardown stops exactly what was started: Mininet's own stop() for switches, links and
-  hosts, and the controller node's shell by its pid (RemoteController.stop() does
-  nothing). Never `mn -c`: it kills processes by name.
+- Teardown stops exactly what was started, even when the start was interrupted half-way:
+  Mininet's own stop() first, then every node's shell by its pid (RemoteController.stop()
+  does nothing), then any bridge or link of this topology that did not exist before the
+  run and still does. Never `mn -c`: it kills processes by name.
 """
 
 import os
 import signal
+import subprocess
+import sys
 from functools import partial
 
 from mininet.net import Mininet
 from mininet.node import OVSSwitch, RemoteController
+
+
+def _bridges():
+    out = subprocess.run(['ovs-vsctl', 'list-br'], capture_output=True, text=True, check=False).stdout
+    return set(out.split())
+
+
+def _links():
+    out = subprocess.run(['ip', '-o', 'link', 'show'], capture_output=True, text=True, check=False).stdout
+    # "12: lf1-eth1@sp1-eth1: <...>" -> "lf1-eth1"
+    return {line.split(':')[1].strip().split('@')[0] for line in out.splitlines() if ':' in line}
+
+
+def _planned_interfaces(topo):
+    """Root-namespace interfaces the topology will create: those of its switches."""
+    names = set()
+    switches = set(topo.switches())
+    for node1, node2, info in topo.links(withInfo=True):
+        for node, port in ((node1, info.get('port1')), (node2, info.get('port2'))):
+            if node in switches and port is not None:
+                names.add('%s-eth%s' % (node, port))
+    return names
 
 
 class Fabric:
@@ -22,21 +47,31 @@ class Fabric:
 
     def __init__(self, topo, controller_ip='127.0.0.1', controller_port=6653):
         switch = partial(OVSSwitch, datapath='user', protocols='OpenFlow13', failMode='secure')
+        self.topo = topo
         self.net = Mininet(topo=topo, switch=switch, controller=None, autoSetMacs=False,
                            autoStaticArp=False, build=False, waitConnected=False)
         self.controller = self.net.addController(RemoteController('c0', ip=controller_ip,
                                                                   port=controller_port))
         self._started = False
+        self._bridges_before = set()
+        self._links_before = set()
 
     def __enter__(self):
-        self.net.build()
+        self._bridges_before = _bridges()
+        self._links_before = _links()
         self._started = True
-        self.net.start()
-        for sw in self.net.switches:
-            sw.cmd('ovs-vsctl set bridge %s other-config:dp-desc=%s' % (sw.name, sw.name))
-        for host in self.net.hosts:
-            for intf in host.intfList():
-                host.cmd('ethtool -K %s tx off >/dev/null 2>&1' % intf.name)
+        try:
+            self.net.build()
+            self.net.start()
+            for sw in self.net.switches:
+                sw.cmd('ovs-vsctl set bridge %s other-config:dp-desc=%s' % (sw.name, sw.name))
+            for host in self.net.hosts:
+                for intf in host.intfList():
+                    host.cmd('ethtool -K %s tx off >/dev/null 2>&1' % intf.name)
+        except BaseException:
+            # __exit__ does not run when __enter__ fails: tear down the half-built fabric here.
+            self.stop()
+            raise
         return self.net
 
     def __exit__(self, *exc):
@@ -47,13 +82,37 @@ class Fabric:
         if not self._started:
             return
         self._started = False
-        # Ctrl-C during teardown must not leave half a fabric behind.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A second Ctrl-C (or TERM) during teardown must not leave half a fabric behind.
+        previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
-            self.net.stop()
-            shell = self.controller.shell
-            if shell is not None and shell.poll() is None:
-                os.killpg(shell.pid, signal.SIGHUP)
-                shell.wait()
+            try:
+                self.net.stop()
+            except Exception as e:  # a half-built network can trip Mininet's own stop()
+                print('mininet stop() failed (%r); removing what is left one by one' % e, file=sys.stderr)
+            for node in self.net.hosts + self.net.switches + self.net.controllers:
+                shell = node.shell
+                if shell is not None and shell.poll() is None:
+                    os.killpg(shell.pid, signal.SIGHUP)
+                    shell.wait()
+            self._remove_leftovers()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _remove_leftovers(self):
+        for bridge in (set(self.topo.switches()) - self._bridges_before) & _bridges():
+            subprocess.run(['ovs-vsctl', '--if-exists', 'del-br', bridge], check=False)
+        for link in (_planned_interfaces(self.topo) - self._links_before) & _links():
+            subprocess.run(['ip', 'link', 'del', link], check=False, stderr=subprocess.DEVNULL)
+
+
+def interrupt_on_signals():
+    """Turns the first SIGINT or SIGTERM into KeyboardInterrupt, so that `with Fabric(...)`
+    tears down; later ones are ignored until then. Installed explicitly because a script started
+    in the background by a shell inherits SIGINT ignored."""
+    def handler(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
