@@ -52,9 +52,11 @@ public final class OpenFlowController implements SessionListener {
 
     @Override
     public void sessionActivated(SwitchSession session) {
-        SwitchSession previous = active.put(session.id(), session);
-        if (previous != null && previous != session) {
-            previous.closeAsync(CloseCause.REPLACED, "same datapath id connected again from " + session.remoteAddress());
+        SwitchSession existing = active.putIfAbsent(session.id(), session);
+        if (existing != null) {
+            session.close(CloseCause.DUPLICATE_DATAPATH, "datapath id already connected from "
+                    + existing.remoteAddress() + "; this connection is refused");
+            return;
         }
         devices.deviceConnected(DeviceTranslator.toDevice(session));
     }

@@ -71,8 +71,14 @@ public final class OvsBridge implements AutoCloseable {
         return Long.parseLong(Commands.run("ovs-vsctl", "get", "interface", port, "ofport").trim());
     }
 
-    public void setController(String controller) {
-        Commands.run("ovs-vsctl", "set-controller", name, controller);
+    /** Replaces the bridge's controllers with {@code targets} (each like "tcp:127.0.0.1:6653"). */
+    public void setController(String... targets) {
+        String[] command = new String[3 + targets.length];
+        command[0] = "ovs-vsctl";
+        command[1] = "set-controller";
+        command[2] = name;
+        System.arraycopy(targets, 0, command, 3, targets.length);
+        Commands.run(command);
     }
 
     public void deleteController() {

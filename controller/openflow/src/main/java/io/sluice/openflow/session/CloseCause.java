@@ -14,8 +14,12 @@ public enum CloseCause {
     HANDSHAKE_FAILED,
     /** Nothing heard from the switch for the keepalive timeout. */
     KEEPALIVE_TIMEOUT,
-    /** The same datapath id connected again; the older connection is dropped. */
-    REPLACED,
+    /**
+     * The datapath id already has a live session (a switch configured with the controller twice,
+     * or a reconnect before the old connection died); the newcomer is refused, so that two
+     * connections cannot keep replacing each other. A dead old session ends by keepalive.
+     */
+    DUPLICATE_DATAPATH,
     /** The controller is shutting down. */
     SHUTDOWN,
     /** A fault in Sluice itself while handling the session (logged with its stack trace). */

@@ -179,11 +179,6 @@ public final class SwitchSession implements OpenFlowSwitch {
         close(CloseCause.CONNECTION_LOST, "connection closed");
     }
 
-    /** {@link #close} from any thread. */
-    public void closeAsync(CloseCause cause, String detail) {
-        transport.executor().execute(() -> close(cause, detail));
-    }
-
     /** Ends the session: closes the transport, fails what is pending, tells the listener. Idempotent. */
     public void close(CloseCause cause, String detail) {
         if (state == State.CLOSED) {
@@ -363,9 +358,11 @@ public final class SwitchSession implements OpenFlowSwitch {
         }
         state = State.ACTIVE;
         connectedSince = Instant.now();
-        log.info("{}: connected from {} ({} ports, {} tables, {} {})", this, transport.remoteAddress(), ports.size(),
-                features.getNTables() & 0xFF, description.getMfrDesc(), description.getSwDesc());
         listener.sessionActivated(this);
+        if (state == State.ACTIVE) {
+            log.info("{}: connected from {} ({} ports, {} tables, {} {})", this, transport.remoteAddress(),
+                    ports.size(), features.getNTables() & 0xFF, description.getMfrDesc(), description.getSwDesc());
+        }
     }
 
     private void failHandshakeOnError(Object ignored, Throwable error) {

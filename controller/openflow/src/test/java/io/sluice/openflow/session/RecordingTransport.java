@@ -7,9 +7,9 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 
 /** A transport without a network: keeps what the session sends and runs its work at once. */
-final class RecordingTransport implements Transport {
+public final class RecordingTransport implements Transport {
     final List<OFMessage> sent = new ArrayList<>();
-    boolean closed;
+    public boolean closed;
 
     @Override
     public void send(List<OFMessage> messages) {
@@ -21,9 +21,19 @@ final class RecordingTransport implements Transport {
         closed = true;
     }
 
+    private final String remote;
+
+    public RecordingTransport() {
+        this("192.0.2.1:40000");
+    }
+
+    public RecordingTransport(String remote) {
+        this.remote = remote;
+    }
+
     @Override
     public String remoteAddress() {
-        return "192.0.2.1:40000";
+        return remote;
     }
 
     @Override
@@ -32,7 +42,7 @@ final class RecordingTransport implements Transport {
     }
 
     /** Sent messages since the last call, and forgets them. */
-    List<OFMessage> drain() {
+    public List<OFMessage> drain() {
         List<OFMessage> out = new ArrayList<>(sent);
         sent.clear();
         return out;

@@ -25,8 +25,10 @@ import org.projectfloodlight.openflow.types.U64;
  * Answers a session's handshake requests the way an OpenFlow 1.3 switch does, so the state
  * machine can be driven without a network.
  */
-final class SwitchReplies {
+public final class SwitchReplies {
     static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
+    /** Datapath id the replies carry; change it to play another switch. */
+    public long dpid = 0xa1;
     static final long DPID = 0xa1;
 
     /** Meter capacity the switch claims; 0 means no meters. */
@@ -37,6 +39,24 @@ final class SwitchReplies {
     boolean meterFeaturesUnsupported;
     short tables = 254;
     List<OFPortDesc> ports = List.of(port(1, "eth1", true), port(2, "eth2", false));
+
+    /**
+     * Drives {@code session} from start to ACTIVE, answering every request; returns the
+     * base-pipeline write it sent (confirmed by the barrier reply given here).
+     */
+    public List<OFMessage> completeHandshake(SwitchSession session, RecordingTransport transport) {
+        session.start();
+        transport.drain();
+        session.onMessage(hello());
+        session.onMessage(features(transport.drain().get(0).getXid()));
+        for (OFMessage request : transport.drain()) {
+            session.onMessage(answer((OFStatsRequest<?>) request));
+        }
+        session.onMessage(roleReply((OFRoleRequest) transport.drain().get(0)));
+        List<OFMessage> pipeline = transport.drain();
+        session.onMessage(barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
+        return pipeline;
+    }
 
     static OFPortDesc port(int number, String name, boolean up) {
         return OF13.buildPortDesc()
@@ -55,7 +75,7 @@ final class SwitchReplies {
     }
 
     OFMessage features(long xid) {
-        return OF13.buildFeaturesReply().setXid(xid).setDatapathId(DatapathId.of(DPID)).setNTables(tables)
+        return OF13.buildFeaturesReply().setXid(xid).setDatapathId(DatapathId.of(dpid)).setNTables(tables)
                 .setAuxiliaryId(OFAuxId.MAIN).build();
     }
 

@@ -57,19 +57,8 @@ class SwitchSessionTest {
         clock.addAndGet(d.toNanos());
     }
 
-    /** Runs the whole handshake; returns the base-pipeline write the session sent (before its barrier reply). */
     private List<OFMessage> handshake(SwitchSession s) {
-        s.start();
-        transport.drain();
-        s.onMessage(SwitchReplies.hello());
-        s.onMessage(replies.features(single(OFType.FEATURES_REQUEST).getXid()));
-        for (OFMessage request : transport.drain()) {
-            s.onMessage(replies.answer((OFStatsRequest<?>) request));
-        }
-        s.onMessage(SwitchReplies.roleReply((OFRoleRequest) single(OFType.ROLE_REQUEST)));
-        List<OFMessage> pipeline = transport.drain();
-        s.onMessage(SwitchReplies.barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
-        return pipeline;
+        return replies.completeHandshake(s, transport);
     }
 
     private SwitchSession activeSession() {
