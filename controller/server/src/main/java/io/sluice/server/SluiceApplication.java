@@ -1,11 +1,13 @@
 package io.sluice.server;
 
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.sluice.core.device.impl.DeviceManager;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.channel.OpenFlowServer;
+import io.sluice.server.cli.PlainErrorServerCommand;
 import io.sluice.server.health.HealthResource;
 import io.sluice.server.health.OpenFlowHealthCheck;
 import io.sluice.server.openflow.ManagedOpenFlowServer;
@@ -25,6 +27,12 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
     @Override
     public String getName() {
         return "sluice";
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<SluiceConfiguration> bootstrap) {
+        bootstrap.addCommand(new PlainErrorServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     @Override

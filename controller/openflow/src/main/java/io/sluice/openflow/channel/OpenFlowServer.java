@@ -77,7 +77,7 @@ public final class OpenFlowServer {
                 Channel server;
                 try {
                     server = bootstrap.bind(address).syncUninterruptibly().channel();
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // Netty rethrows the checked BindException unchecked
                     throw new IllegalStateException("cannot listen for OpenFlow on " + address + ": " + e.getMessage(), e);
                 }
                 channels.add(server);

@@ -171,13 +171,13 @@ public final class OpenFlowConfig {
         this.role = role;
     }
 
-    @ValidationMethod(message = "keepaliveTimeout must be longer than echoInterval, or every echo would time out")
+    @ValidationMethod(message = "openflow.keepaliveTimeout must be longer than openflow.echoInterval, or every echo would time out")
     public boolean isKeepaliveTimeoutLongerThanEchoInterval() {
         return keepaliveTimeout == null || echoInterval == null
                 || keepaliveTimeout.toNanoseconds() > echoInterval.toNanoseconds();
     }
 
-    @ValidationMethod(message = "every listen port must be between 0 and 65535")
+    @ValidationMethod(message = "openflow.listen: every port must be between 0 and 65535")
     public boolean isListenPortsInRange() {
         return listen == null || listen.stream().allMatch(a -> a == null || !a.matches(HOST_PORT)
                 || Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)) <= 65535);

@@ -58,7 +58,7 @@ class OpenFlowConfigTest {
     void aKeepaliveNoLongerThanTheEchoIntervalIsRefusedByName() {
         assertThatThrownBy(() -> parse("openflow:\n  echoInterval: 10s\n  keepaliveTimeout: 10s\n"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("keepaliveTimeout must be longer than echoInterval");
+                .hasMessageContaining("openflow.keepaliveTimeout must be longer than openflow.echoInterval");
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.sluice.server.cli;
+
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.sluice.server.SluiceConfiguration;
+import java.io.IOException;
+import java.io.PrintWriter;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/**
+ * Dropwizard's {@code server} command, with start-up failures an operator can read: a bad
+ * configuration file prints Dropwizard's list of errors (key by key) and nothing else; an address
+ * already in use prints one line naming it. Only a fault Sluice did not foresee gets a stack trace.
+ */
+public final class PlainErrorServerCommand extends ServerCommand<SluiceConfiguration> {
+    public PlainErrorServerCommand(Application<SluiceConfiguration> application) {
+        super(application);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        PrintWriter err = new PrintWriter(cli.getStdErr(), true);
+        ConfigurationException badConfig = find(error, ConfigurationException.class);
+        if (badConfig != null) {
+            err.println(badConfig.getMessage());
+            return;
+        }
+        err.println("sluice: cannot start: " + chain(error));
+        if (find(error, IOException.class) == null) {
+            error.printStackTrace(err);
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** Each distinct message down the cause chain, joined: "Failed to bind to ...: Address already in use". */
+    private static String chain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        String last = "";
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            if (!last.contains(m)) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(m);
+            }
+            last = m;
+        }
+        return sb.toString();
+    }
+}
