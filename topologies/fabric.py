@@ -79,11 +79,13 @@ class Fabric:
         return False
 
     def stop(self):
+        # Signals off first: a Ctrl-C (or TERM) during teardown must not leave half a fabric behind.
+        previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
         if not self._started:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
             return
         self._started = False
-        # A second Ctrl-C (or TERM) during teardown must not leave half a fabric behind.
-        previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             try:
                 self.net.stop()

@@ -1,7 +1,7 @@
 """Leaf-spine fabrics for Sluice, on Open vSwitch's userspace datapath.
 
 Usable three ways:
-  * from Python:  from leaf_spine import LeafSpineTopo, build_net
+  * from Python:  from leaf_spine import LeafSpineTopo  (and fabric.Fabric to run it)
   * from mn:      mn --custom topologies/leaf_spine.py --topo leafspine,2,4,2 \
                      --switch ovs,datapath=user,protocols=OpenFlow13 \
                      --controller remote,ip=127.0.0.1,port=6653

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,25 +21,32 @@ import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
 
 /**
- * The switches with an active OpenFlow session, by datapath id. Reports them to core's switch
- * inventory (it is the OpenFlow device provider) and hands out {@link OpenFlowSwitch} handles to
- * the rest of the southbound.
+ * The switches with an OpenFlow session, by datapath id. Admits one session per datapath id,
+ * reports active ones to core's switch inventory (it is the OpenFlow device provider) and hands
+ * out {@link OpenFlowSwitch} handles to the rest of the southbound.
  */
 public final class OpenFlowController implements SessionListener {
     private final DeviceProviderService devices;
-    private final ConcurrentMap<DeviceId, SwitchSession> active = new ConcurrentHashMap<>();
+    /** Sessions by datapath id, from identification (FEATURES_REPLY) until they close. */
+    private final ConcurrentMap<DeviceId, SwitchSession> sessions = new ConcurrentHashMap<>();
+    /** Orders inventory reports of connects and disconnects across session threads. */
+    private final Object inventoryLock = new Object();
     private final AtomicLongArray closes = new AtomicLongArray(CloseCause.values().length);
 
     public OpenFlowController(DeviceProviderService devices) {
         this.devices = devices;
     }
 
+    /** The switch with this datapath id, if its session is active. */
     public Optional<OpenFlowSwitch> getSwitch(DeviceId id) {
-        return Optional.ofNullable(active.get(id));
+        return Optional.ofNullable(sessions.get(id)).filter(SwitchSession::isConnected).map(s -> s);
     }
 
+    /** Every switch with an active session. */
     public Collection<OpenFlowSwitch> getSwitches() {
-        return Collections.unmodifiableCollection(new ArrayList<>(active.values()));
+        List<OpenFlowSwitch> out = new ArrayList<>();
+        sessions.values().stream().filter(SwitchSession::isConnected).forEach(out::add);
+        return Collections.unmodifiableList(out);
     }
 
     /** How many connections ended, by cause, since start. */
@@ -50,20 +58,28 @@ public final class OpenFlowController implements SessionListener {
         return out;
     }
 
+    /** Reserves the datapath id for this session, or refuses the session if another holds it. */
+    @Override
+    public void sessionIdentified(SwitchSession session) {
+        SwitchSession holder = sessions.putIfAbsent(session.id(), session);
+        if (holder != null) {
+            session.close(CloseCause.DUPLICATE_DATAPATH, "datapath id already connected from "
+                    + holder.remoteAddress() + "; this connection is refused");
+        }
+    }
+
     @Override
     public void sessionActivated(SwitchSession session) {
-        SwitchSession existing = active.putIfAbsent(session.id(), session);
-        if (existing != null) {
-            session.close(CloseCause.DUPLICATE_DATAPATH, "datapath id already connected from "
-                    + existing.remoteAddress() + "; this connection is refused");
-            return;
+        synchronized (inventoryLock) {
+            if (sessions.get(session.id()) == session) {
+                devices.deviceConnected(DeviceTranslator.toDevice(session));
+            }
         }
-        devices.deviceConnected(DeviceTranslator.toDevice(session));
     }
 
     @Override
     public void portChanged(SwitchSession session, OFPortReason reason, OFPortDesc port) {
-        if (active.get(session.id()) != session) {
+        if (sessions.get(session.id()) != session) {
             return;
         }
         if (reason == OFPortReason.DELETE) {
@@ -81,8 +97,16 @@ public final class OpenFlowController implements SessionListener {
     @Override
     public void sessionClosed(SwitchSession session, boolean wasActive, CloseCause cause, String detail) {
         closes.incrementAndGet(cause.ordinal());
-        if (wasActive && active.remove(session.id(), session)) {
-            devices.deviceDisconnected(session.id());
+        DeviceId id = session.id();
+        if (id == null) {
+            return; // closed before it said who it is
+        }
+        // Under the lock, so that a reconnect of the same switch (on another thread) is reported
+        // after this disconnect, never before it: the inventory must end up with the new session.
+        synchronized (inventoryLock) {
+            if (sessions.remove(id, session) && wasActive) {
+                devices.deviceDisconnected(id);
+            }
         }
     }
 }

@@ -8,7 +8,13 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
 
-/** A switch with a finished OpenFlow 1.3 handshake. Every method may be called from any thread. */
+/**
+ * A switch with a finished OpenFlow 1.3 handshake. Every method may be called from any thread.
+ *
+ * <p>Returned futures complete on the switch's I/O thread, which serves other switches too:
+ * callbacks must be quick and must never block (no {@code join()} on another switch's future);
+ * hand longer work to an executor with the {@code *Async} variants.
+ */
 public interface OpenFlowSwitch {
     DeviceId id();
 

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -90,6 +92,8 @@ class OpenFlowControllerTest {
 
         assertThat(second.closed).isTrue();
         assertThat(duplicate.state()).isEqualTo(SwitchSession.State.CLOSED);
+        assertThat(second.history).as("refused before it changed anything on the switch")
+                .extracting(OFMessage::getType).containsOnly(OFType.HELLO, OFType.FEATURES_REQUEST);
         assertThat(first.closed).isFalse();
         assertThat(original.isConnected()).isTrue();
         assertThat(controller.getSwitch(A1)).containsSame(original);

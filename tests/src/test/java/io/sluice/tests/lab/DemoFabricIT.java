@@ -7,6 +7,7 @@ import io.sluice.tests.support.ControllerUnderTest;
 import io.sluice.tests.support.OvsBridge;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,11 @@ class DemoFabricIT {
         assertThat(Files.exists(SCRIPT)).as(SCRIPT + " exists").isTrue();
         assertThat(bridges()).as("no demo bridges before the run").doesNotContainAnyElementsOf(SWITCHES);
         try (ControllerUnderTest controller = ControllerUnderTest.start()) {
-            Commands.Result run = Commands.tryRun("/usr/bin/python3", SCRIPT.toString(),
+            // The script gives up on the controller after 20 s and still tears down; the limit
+            // here only catches a script that hangs, and even then TERM lets it clean up.
+            Commands.Result run = Commands.tryRun(Duration.ofSeconds(90), "/usr/bin/python3", SCRIPT.toString(),
                     "--api", "http://127.0.0.1:" + controller.httpPort(), "--of-port",
-                    String.valueOf(controller.openFlowPort()), "--timeout", "30");
+                    String.valueOf(controller.openFlowPort()), "--timeout", "20");
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("Sluice sees all 4 switches")

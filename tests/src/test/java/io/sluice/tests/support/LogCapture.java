@@ -23,7 +23,7 @@ public final class LogCapture implements AutoCloseable {
 
     /** Formatted lines, as "LEVEL message". */
     public List<String> lines() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase.doAppend holds the appender's lock while it adds
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }

@@ -35,7 +35,7 @@ public final class DeviceId implements Comparable<DeviceId> {
                 || !hex.matches("[0-9a-f]+")) {
             throw new IllegalArgumentException(
                     "not a datapath id (want 16 hex digits, optionally colon-separated, e.g. 00:00:00:00:00:00:00:01): '"
-                            + text + "'");
+                            + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
         return new DeviceId(Long.parseUnsignedLong(hex, 16));
     }

@@ -26,7 +26,7 @@ public final class MacAddress implements Comparable<MacAddress> {
         }
         long value = 0;
         for (String octet : octets) {
-            if (octet.length() != 2) {
+            if (octet.length() != 2 || !Character.isLetterOrDigit(octet.charAt(0))) {
                 throw new IllegalArgumentException("not a MAC address (octet '" + octet + "' is not two hex digits): '" + text + "'");
             }
             try {

@@ -9,8 +9,4 @@ public final class MalformedMessageException extends CorruptedFrameException {
     public MalformedMessageException(String message) {
         super(message);
     }
-
-    public MalformedMessageException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.sluice.openflow.session.UnparseableMessage;
 import java.util.List;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -14,7 +15,9 @@ import org.projectfloodlight.openflow.protocol.OFMessageReader;
  * Cuts the byte stream into OpenFlow messages by the header's length field and parses each with
  * openflowj. The header is checked before waiting for a body: a version byte that is not OpenFlow
  * or a length shorter than the header means the stream is not OpenFlow (or has lost its framing),
- * so the connection fails at once instead of waiting for bytes that will never make sense.
+ * so the connection fails at once ({@link MalformedMessageException}) instead of waiting for bytes
+ * that will never make sense. A message that is framed soundly but does not parse is passed on as
+ * an {@link UnparseableMessage}: the stream is still in step, and the session decides.
  */
 public final class OpenFlowMessageDecoder extends ByteToMessageDecoder {
     static final int HEADER_LENGTH = 8;
@@ -49,19 +52,15 @@ public final class OpenFlowMessageDecoder extends ByteToMessageDecoder {
             return;
         }
         ByteBuf frame = in.slice(start, length);
+        long xid = in.getUnsignedInt(start + 4);
         in.skipBytes(length);
-        OFMessage message;
         try {
-            message = reader.readFrom(frame);
+            OFMessage message = reader.readFrom(frame);
+            out.add(message != null ? message
+                    : new UnparseableMessage(version, type, xid, length, "its body claims more than the length field"));
         } catch (OFParseError | RuntimeException e) {
-            throw fail(String.format("message (version 0x%02x, type %d, length %d) does not parse: %s",
-                    version, type, length, e.getMessage()), e);
+            out.add(new UnparseableMessage(version, type, xid, length, String.valueOf(e.getMessage())));
         }
-        if (message == null) {
-            throw fail(String.format("message (version 0x%02x, type %d) is longer than its length field %d says",
-                    version, type, length));
-        }
-        out.add(message);
     }
 
     @Override
@@ -79,11 +78,7 @@ public final class OpenFlowMessageDecoder extends ByteToMessageDecoder {
     }
 
     private MalformedMessageException fail(String why) {
-        return fail(why, null);
-    }
-
-    private MalformedMessageException fail(String why, Throwable cause) {
         failed = true;
-        return cause == null ? new MalformedMessageException(why) : new MalformedMessageException(why, cause);
+        return new MalformedMessageException(why);
     }
 }

@@ -31,7 +31,8 @@ public final class OpenFlowServer {
     private final int workerThreads;
     private final OpenFlowMessageEncoder encoder = new OpenFlowMessageEncoder();
     private final ChannelGroup channels = new DefaultChannelGroup("openflow", GlobalEventExecutor.INSTANCE);
-    private final List<InetSocketAddress> bound = new ArrayList<>();
+    /** Replaced whole, never mutated: readers (health checks) need no lock. */
+    private volatile List<InetSocketAddress> bound = List.of();
     private volatile boolean stopping;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -50,8 +51,12 @@ public final class OpenFlowServer {
         this.workerThreads = workerThreads;
     }
 
-    /** Binds every address; fails (and binds none) if any cannot be bound. */
+    /** Binds every address; fails with {@link OpenFlowListenException} (and binds none) if any cannot be bound. */
     public synchronized void start() {
+        if (acceptors != null) {
+            throw new IllegalStateException("OpenFlow server already started");
+        }
+        stopping = false;
         acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
         // A MASTER role request must carry a generation id larger than the last controller's.
@@ -72,38 +77,46 @@ public final class OpenFlowServer {
                                 new SwitchChannelHandler(settings, listener, generationId, () -> stopping));
                     }
                 });
+        List<InetSocketAddress> nowBound = new ArrayList<>();
         try {
             for (InetSocketAddress address : listenAddresses) {
+                if (address.isUnresolved()) {
+                    throw new OpenFlowListenException("cannot listen for OpenFlow on " + address.getHostString()
+                            + ":" + address.getPort() + ": the host name does not resolve", null);
+                }
                 Channel server;
                 try {
                     server = bootstrap.bind(address).syncUninterruptibly().channel();
                 } catch (Exception e) { // Netty rethrows the checked BindException unchecked
-                    throw new IllegalStateException("cannot listen for OpenFlow on " + address + ": " + e.getMessage(), e);
+                    throw new OpenFlowListenException("cannot listen for OpenFlow on " + address + ": " + e.getMessage(), e);
                 }
                 channels.add(server);
-                bound.add((InetSocketAddress) server.localAddress());
+                nowBound.add((InetSocketAddress) server.localAddress());
                 log.info("listening for OpenFlow 1.3 switches on {}", server.localAddress());
             }
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
+        bound = List.copyOf(nowBound);
     }
 
-    /** The addresses actually bound (with the real port where 0 was asked for). */
-    public synchronized List<InetSocketAddress> boundAddresses() {
-        return List.copyOf(bound);
+    /** The addresses actually bound (with the real port where 0 was asked for); empty when stopped. */
+    public List<InetSocketAddress> boundAddresses() {
+        return bound;
     }
 
-    /** Closes every switch connection and stops listening. */
+    /** Closes every switch connection and stops listening. Idempotent. */
     public synchronized void stop() {
         stopping = true;
+        bound = List.of();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         for (EventLoopGroup group : new EventLoopGroup[] {acceptors, workers}) {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
         }
-        bound.clear();
+        acceptors = null;
+        workers = null;
     }
 }

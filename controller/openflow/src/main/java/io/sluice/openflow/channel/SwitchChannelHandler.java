@@ -11,6 +11,7 @@ import io.sluice.openflow.session.CloseCause;
 import io.sluice.openflow.session.SessionListener;
 import io.sluice.openflow.session.SwitchSession;
 import io.sluice.openflow.session.Transport;
+import io.sluice.openflow.session.UnparseableMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,6 +30,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SwitchChannelHandler.class);
     private static final long MIN_TICK_MS = 10;
     private static final long MAX_TICK_MS = 500;
+    private static final long CLOSE_FLUSH_LIMIT_MS = 2000;
 
     private final OpenFlowSettings settings;
     private final SessionListener listener;
@@ -51,13 +53,27 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
                 generationId);
         session.start();
         long tick = tickMillis(settings);
-        ticker = ctx.executor().scheduleAtFixedRate(session::tick, tick, tick, TimeUnit.MILLISECONDS);
+        ticker = ctx.executor().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        session.onMessage((OFMessage) msg);
+        if (msg instanceof UnparseableMessage) {
+            session.onUnparseable((UnparseableMessage) msg);
+        } else {
+            session.onMessage((OFMessage) msg);
+        }
+    }
+
+    /** A periodic task that throws is never run again: a fault here must end the session, not its timers. */
+    private void tick() {
+        try {
+            session.tick();
+        } catch (RuntimeException e) {
+            log.error("{}: fault in the session timer", session, e);
+            session.close(CloseCause.INTERNAL_ERROR, e.toString());
+        }
     }
 
     @Override
@@ -125,8 +141,10 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void close() {
-            // Flush first, so a HELLO_FAILED written just before reaches the switch.
+            // Flush first, so a HELLO_FAILED written just before reaches the switch; but a peer
+            // that stopped reading must not keep the connection open through a flush that never ends.
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_FLUSH_LIMIT_MS, TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -56,8 +56,8 @@ public final class BasePipeline {
             existing = Set.of();
         }
         if (meters) {
-            out.add(meter(f, PACKET_IN_METER, settings.packetInRate(), settings.packetInBurst(), existing));
-            out.add(meter(f, LLDP_METER, settings.lldpRate(), settings.packetInBurst(), existing));
+            out.add(meter(f, PACKET_IN_METER, settings.packetInRate(), settings.packetInBurst(), caps.bursts(), existing));
+            out.add(meter(f, LLDP_METER, settings.lldpRate(), settings.packetInBurst(), caps.bursts(), existing));
         }
         Match lldp = f.buildMatch().setExact(MatchField.ETH_TYPE, EthType.of(ETH_TYPE_LLDP)).build();
         out.add(toController(f, CLASSIFY_TABLE, LLDP_PRIORITY, lldp, meters ? LLDP_METER : 0));
@@ -79,14 +79,14 @@ public final class BasePipeline {
         return out;
     }
 
-    private static OFMessage meter(OFFactory f, long id, long rate, long burst, Set<Long> existing) {
+    private static OFMessage meter(OFFactory f, long id, long rate, long burst, boolean bursts, Set<Long> existing) {
         // ADD fails on a meter left by an earlier session and MODIFY fails on a missing one.
         OFMeterModCommand command = existing.contains(id) ? OFMeterModCommand.MODIFY : OFMeterModCommand.ADD;
         return f.buildMeterMod()
                 .setCommand(command)
                 .setMeterId(id)
-                .setFlags(Set.of(OFMeterFlags.PKTPS, OFMeterFlags.BURST))
-                .setMeters(List.of(f.meterBands().drop(rate, burst)))
+                .setFlags(bursts ? Set.of(OFMeterFlags.PKTPS, OFMeterFlags.BURST) : Set.of(OFMeterFlags.PKTPS))
+                .setMeters(List.of(f.meterBands().drop(rate, bursts ? burst : 0)))
                 .build();
     }
 

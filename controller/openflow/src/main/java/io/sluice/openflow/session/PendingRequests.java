@@ -32,7 +32,7 @@ final class PendingRequests {
     /** Expects one reply of type {@code replyType} to xid. */
     <T extends OFMessage> CompletableFuture<T> expectReply(long xid, Class<T> replyType, String what, long deadline) {
         SingleReply<T> p = new SingleReply<>(replyType, what, deadline);
-        byXid.put(xid, p);
+        track(xid, p);
         return p.future;
     }
 
@@ -40,18 +40,27 @@ final class PendingRequests {
     <R extends OFStatsReply> CompletableFuture<List<R>> expectMultipart(long xid, OFStatsType statsType, String what,
             long deadline) {
         MultipartReply<R> p = new MultipartReply<>(statsType, what, deadline);
-        byXid.put(xid, p);
+        track(xid, p);
         return p.future;
     }
 
     /** Expects the barrier reply to barrierXid, with errors for any of memberXids failing the batch. */
     CompletableFuture<Void> expectBarrier(long barrierXid, List<Long> memberXids, String what, long deadline) {
         BarrierBatch batch = new BarrierBatch(memberXids, what, deadline);
-        byXid.put(barrierXid, batch);
+        track(barrierXid, batch);
         for (Long member : memberXids) {
             batchOfMember.put(member, batch);
         }
         return batch.future;
+    }
+
+    /** xids wrap after 2^32 requests; one still unanswered by then is failed, not left hanging. */
+    private void track(long xid, Pending<?> p) {
+        Pending<?> stale = byXid.put(xid, p);
+        if (stale != null) {
+            forgetMembers(stale);
+            stale.fail(new TimeoutException(switchName.get() + " never answered " + stale.what + " (xid reused)"));
+        }
     }
 
     /** Offers a reply; true when it answered a pending request. */

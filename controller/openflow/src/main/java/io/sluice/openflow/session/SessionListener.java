@@ -6,6 +6,12 @@ import org.projectfloodlight.openflow.protocol.OFPortReason;
 
 /** What a {@link SwitchSession} reports. Called on the session's thread. */
 public interface SessionListener {
+    /**
+     * The switch named its datapath id (FEATURES_REPLY); nothing on it has been changed yet. The
+     * listener may refuse the session here by closing it.
+     */
+    void sessionIdentified(SwitchSession session);
+
     /** The handshake finished: ports, description and base pipeline are in place. */
     void sessionActivated(SwitchSession session);
 

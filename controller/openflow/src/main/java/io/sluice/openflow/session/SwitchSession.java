@@ -11,18 +11,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.projectfloodlight.openflow.protocol.OFConfigFlags;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
-import org.projectfloodlight.openflow.types.OFErrorCauseData;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -30,9 +32,7 @@ import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFMeterConfig;
 import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsReply;
-import org.projectfloodlight.openflow.protocol.OFMeterFeatures;
 import org.projectfloodlight.openflow.protocol.OFMeterFeaturesStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
@@ -43,6 +43,7 @@ import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.types.OFAuxId;
+import org.projectfloodlight.openflow.types.OFErrorCauseData;
 import org.projectfloodlight.openflow.types.U64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +52,11 @@ import org.slf4j.LoggerFactory;
  * One switch's OpenFlow 1.3 session: the handshake, keepalive, request/reply matching and the
  * base pipeline, as a state machine that knows nothing of sockets.
  *
- * <p>Handshake, in order: HELLO (version negotiation) → FEATURES → PORT_DESC, DESC,
- * METER_FEATURES and METER_CONFIG together → ROLE_REQUEST → SET_CONFIG and the base pipeline as
- * one barrier-confirmed write → active. Each step is a request with a deadline; the whole
- * handshake has its own.
+ * <p>Handshake, in order: HELLO (version negotiation) → FEATURES (the listener may refuse the
+ * datapath id here, before anything on the switch changes) → PORT_DESC, DESC, METER_FEATURES
+ * and METER_CONFIG together → ROLE_REQUEST → SET_CONFIG and the base pipeline as one
+ * barrier-confirmed write → active. Each step is a request with a deadline; the whole handshake
+ * has its own.
  *
  * <p>Threading: everything but the {@link OpenFlowSwitch} methods runs on the transport's
  * executor; those methods hand their work to it, so the state needs no locks.
@@ -63,8 +65,7 @@ public final class SwitchSession implements OpenFlowSwitch {
     private static final Logger log = LoggerFactory.getLogger(SwitchSession.class);
     private static final OFFactory OF13 = OFFactories.getFactory(VersionNegotiation.VERSION);
     private static final int NO_BUFFER = 0xFFFF;
-    /** METER_FEATURES band_types is a bitmap of 1 &lt;&lt; OFPMBT_*; OFPMBT_DROP is 1. */
-    private static final long OFPMBT_DROP_BIT = 1L << 1;
+    private static final long ALL_METERS = 0xFFFF_FFFFL;
 
     /** Where a session is in its life. */
     public enum State { WAIT_HELLO, WAIT_FEATURES, WAIT_DESCRIPTION, WAIT_PIPELINE, ACTIVE, CLOSED }
@@ -79,11 +80,11 @@ public final class SwitchSession implements OpenFlowSwitch {
 
     private volatile State state = State.WAIT_HELLO;
     private volatile DeviceId id;
+    private volatile Instant connectedSince;
     private long nextXid = 1;
     private long startedAt;
     private long lastReceivedAt;
     private long lastEchoSentAt;
-    private Instant connectedSince;
     private OFFeaturesReply features;
     private OFDescStatsReply description;
 
@@ -146,6 +147,23 @@ public final class SwitchSession implements OpenFlowSwitch {
                 if (!pending.onReply(msg)) {
                     onAsync(msg);
                 }
+        }
+    }
+
+    /**
+     * A whole message arrived that does not parse. During the handshake nothing can be trusted,
+     * so the connection closes; once active, the message is skipped and logged, so that one odd
+     * message (a vendor extension, an error code newer than openflowj) cannot drop a live switch.
+     */
+    public void onUnparseable(UnparseableMessage message) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        lastReceivedAt = nanoClock.getAsLong();
+        if (state == State.ACTIVE) {
+            log.warn("{}: skipped a {}", this, message);
+        } else {
+            close(CloseCause.MALFORMED, "sent a " + message);
         }
     }
 
@@ -220,26 +238,40 @@ public final class SwitchSession implements OpenFlowSwitch {
 
     @Override
     public CompletableFuture<Void> write(List<? extends OFMessage> messages) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
         List<OFMessage> copy = List.copyOf(messages);
-        transport.executor().execute(() -> writeNow(copy).whenComplete(relayTo(result)));
-        return result;
+        return onSessionThread(() -> writeNow(copy));
     }
 
     @Override
     public <R extends OFStatsReply> CompletableFuture<List<R>> request(OFStatsRequest<R> request) {
-        CompletableFuture<List<R>> result = new CompletableFuture<>();
-        transport.executor().execute(() -> requestNow(request).whenComplete(relayTo(result)));
-        return result;
+        return onSessionThread(() -> requestNow(request));
     }
 
     @Override
     public void send(OFMessage message) {
-        transport.executor().execute(() -> {
+        onSessionThread(() -> {
             if (state == State.ACTIVE) {
                 transport.send(List.of(withXid(message, xid())));
             }
+            return CompletableFuture.completedFuture(null);
         });
+    }
+
+    /** Runs {@code work} on the session's thread; whatever happens, the returned future completes. */
+    private <T> CompletableFuture<T> onSessionThread(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            transport.executor().execute(() -> {
+                try {
+                    work.get().whenComplete(relayTo(result));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new SwitchDisconnectedException(this + " is disconnected (controller stopping)"));
+        }
+        return result;
     }
 
     // ---- handshake ----
@@ -282,6 +314,10 @@ public final class SwitchSession implements OpenFlowSwitch {
         }
         features = reply;
         id = DeviceId.of(reply.getDatapathId().getLong());
+        listener.sessionIdentified(this);
+        if (state == State.CLOSED) {
+            return; // refused (e.g. a duplicate datapath id) before anything on the switch changed
+        }
         state = State.WAIT_DESCRIPTION;
         CompletableFuture<List<OFPortDescStatsReply>> portDesc = requestNow(OF13.buildPortDescStatsRequest().build());
         CompletableFuture<List<OFDescStatsReply>> desc = requestNow(OF13.buildDescStatsRequest().build());
@@ -289,80 +325,90 @@ public final class SwitchSession implements OpenFlowSwitch {
         CompletableFuture<List<OFMeterFeaturesStatsReply>> meterFeatures =
                 requestNow(OF13.buildMeterFeaturesStatsRequest().build()).exceptionally(e -> List.of());
         CompletableFuture<List<OFMeterConfigStatsReply>> meterConfig =
-                requestNow(OF13.buildMeterConfigStatsRequest().setMeterId(0xFFFF_FFFFL).build())
+                requestNow(OF13.buildMeterConfigStatsRequest().setMeterId(ALL_METERS).build())
                         .exceptionally(e -> List.of());
         CompletableFuture.allOf(portDesc, desc, meterFeatures, meterConfig)
-                .thenCompose(done -> onDescribed(portDesc.join(), desc.join(), meterFeatures.join(), meterConfig.join()))
+                .thenCompose(done -> onDescribed(portDesc.join(), desc.join(),
+                        SwitchCapabilities.of(features, meterFeatures.join(), meterConfig.join())))
                 .whenComplete(this::failHandshakeOnError);
     }
 
     private CompletableFuture<Void> onDescribed(List<OFPortDescStatsReply> portDesc, List<OFDescStatsReply> desc,
-            List<OFMeterFeaturesStatsReply> meterFeatures, List<OFMeterConfigStatsReply> meterConfig) {
-        portDesc.stream().flatMap(r -> r.getEntries().stream()).forEach(p -> ports.put(p.getPortNo().getPortNumber() & 0xFFFF_FFFFL, p));
+            SwitchCapabilities caps) {
+        portDesc.stream().flatMap(r -> r.getEntries().stream()).forEach(p -> ports.put(portNumber(p), p));
         description = desc.get(0);
-        SwitchCapabilities caps = capabilities(meterFeatures, meterConfig);
         if (!caps.canMeterPacketIns()) {
-            log.warn("{}: no usable meters (max_meter {}, drop bands {}); packet-ins to the controller are not rate-limited",
-                    this, caps.meterCapacity(), caps.dropBands());
+            log.warn("{}: no usable meters ({}); packet-ins to the controller are not rate-limited", this, caps);
         }
         state = State.WAIT_PIPELINE;
-        return requestRole().thenCompose(role -> installPipeline(caps));
+        return requestRole().thenCompose(role -> installPipeline(caps)).thenRun(this::activate);
     }
 
-    private SwitchCapabilities capabilities(List<OFMeterFeaturesStatsReply> meterFeatures,
-            List<OFMeterConfigStatsReply> meterConfig) {
-        long maxMeter = 0;
-        boolean drop = false;
-        if (!meterFeatures.isEmpty()) {
-            OFMeterFeatures mf = meterFeatures.get(0).getFeatures();
-            maxMeter = mf.getMaxMeter();
-            drop = (mf.getBandTypes() & OFPMBT_DROP_BIT) != 0;
-        }
-        Set<Long> existing = meterConfig.stream().flatMap(r -> r.getEntries().stream())
-                .map(OFMeterConfig::getMeterId).collect(Collectors.toSet());
-        return new SwitchCapabilities(features.getNTables() & 0xFF, maxMeter, drop, existing);
-    }
-
-    private CompletableFuture<OFRoleReply> requestRole() {
-        OFControllerRole role = settings.role() == OpenFlowSettings.ControllerRole.MASTER
-                ? OFControllerRole.ROLE_MASTER : OFControllerRole.ROLE_EQUAL;
+    private CompletableFuture<Void> requestRole() {
+        boolean master = settings.role() == OpenFlowSettings.ControllerRole.MASTER;
+        OFControllerRole role = master ? OFControllerRole.ROLE_MASTER : OFControllerRole.ROLE_EQUAL;
         long xid = xid();
         CompletableFuture<OFRoleReply> reply = pending.expectReply(xid, OFRoleReply.class, "ROLE_REQUEST", deadline());
         transport.send(List.of(OF13.buildRoleRequest().setXid(xid).setRole(role)
                 .setGenerationId(U64.of(generationId)).build()));
-        return reply.thenApply(r -> {
+        return reply.handle((r, error) -> {
+            if (error != null && !master) {
+                // EQUAL is every switch's default role: a switch without role support still serves us.
+                log.info("{}: role request refused ({}); staying in the default EQUAL role", this,
+                        rootCause(error).getMessage());
+                return null;
+            }
+            if (error != null) {
+                throw new CompletionException(rootCause(error));
+            }
             if (r.getRole() != role) {
                 throw new IllegalStateException("asked for " + role + ", switch granted " + r.getRole());
             }
-            return r;
+            return null;
         });
     }
 
+    /**
+     * Installs SET_CONFIG and the base pipeline. If the switch refuses the meters it advertised,
+     * the pipeline goes in again without them: a switch whose table-miss rule is missing would
+     * send the controller nothing at all, which is worse than unmetered packet-ins.
+     */
     private CompletableFuture<Void> installPipeline(SwitchCapabilities caps) {
+        return writeNow(pipeline(caps)).handle((ok, error) -> error).thenCompose(error -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (!caps.canMeterPacketIns()) {
+                log.error("{}: base pipeline not installed: {}", this, rootCause(error).getMessage());
+                return CompletableFuture.completedFuture(null);
+            }
+            log.warn("{}: metered base pipeline refused ({}); installing it without meters", this,
+                    rootCause(error).getMessage());
+            return writeNow(pipeline(caps.withoutMeters())).handle((ok2, error2) -> {
+                if (error2 != null) {
+                    log.error("{}: base pipeline not installed: {}", this, rootCause(error2).getMessage());
+                }
+                return null;
+            });
+        });
+    }
+
+    private List<OFMessage> pipeline(SwitchCapabilities caps) {
         List<OFMessage> messages = new ArrayList<>();
         messages.add(OF13.buildSetConfig().setFlags(Set.of(OFConfigFlags.FRAG_NORMAL)).setMissSendLen(NO_BUFFER).build());
         messages.addAll(BasePipeline.messages(OF13, settings, caps));
-        return writeNow(messages).handle((ok, error) -> {
-            if (error != null) {
-                // A switch without the base pipeline still forwards what others installed; keep it, shout.
-                log.error("{}: base pipeline not installed: {}", this, rootCause(error).getMessage());
-            }
-            activate();
-            return null;
-        });
+        return messages;
     }
 
     private void activate() {
         if (state != State.WAIT_PIPELINE) {
             return;
         }
-        state = State.ACTIVE;
         connectedSince = Instant.now();
+        state = State.ACTIVE;
         listener.sessionActivated(this);
-        if (state == State.ACTIVE) {
-            log.info("{}: connected from {} ({} ports, {} tables, {} {})", this, transport.remoteAddress(),
-                    ports.size(), features.getNTables() & 0xFF, description.getMfrDesc(), description.getSwDesc());
-        }
+        log.info("{}: connected from {} ({} ports, {} tables, {} {})", this, transport.remoteAddress(),
+                ports.size(), features.getNTables() & 0xFF, description.getMfrDesc(), description.getSwDesc());
     }
 
     private void failHandshakeOnError(Object ignored, Throwable error) {
@@ -381,7 +427,7 @@ public final class SwitchSession implements OpenFlowSwitch {
 
     private void onPortStatus(OFPortStatus status) {
         OFPortDesc desc = status.getDesc();
-        long number = desc.getPortNo().getPortNumber() & 0xFFFF_FFFFL;
+        long number = portNumber(desc);
         if (status.getReason() == OFPortReason.DELETE) {
             ports.remove(number);
         } else {
@@ -435,11 +481,11 @@ public final class SwitchSession implements OpenFlowSwitch {
         return reply;
     }
 
-    // ---- helpers ----
+    // ---- what the handshake learned ----
 
-    /** Ports as the switch last described them, by port number. */
+    /** Ports as the switch last described them, in port-number order (a copy). */
     public Collection<OFPortDesc> ports() {
-        return ports.values();
+        return List.copyOf(ports.values());
     }
 
     public OFFeaturesReply features() {
@@ -458,6 +504,8 @@ public final class SwitchSession implements OpenFlowSwitch {
         return transport.remoteAddress();
     }
 
+    // ---- helpers ----
+
     private long xid() {
         long x = nextXid;
         nextXid = (nextXid % 0xFFFF_FFFFL) + 1;
@@ -468,11 +516,15 @@ public final class SwitchSession implements OpenFlowSwitch {
         return nanoClock.getAsLong() + settings.requestTimeout().toNanos();
     }
 
+    private static long portNumber(OFPortDesc p) {
+        return p.getPortNo().getPortNumber() & 0xFFFF_FFFFL;
+    }
+
     private static OFMessage withXid(OFMessage m, long xid) {
         return m.getXid() == xid ? m : m.createBuilder().setXid(xid).build();
     }
 
-    private static <T> java.util.function.BiConsumer<T, Throwable> relayTo(CompletableFuture<T> target) {
+    private static <T> BiConsumer<T, Throwable> relayTo(CompletableFuture<T> target) {
         return (value, error) -> {
             if (error != null) {
                 target.completeExceptionally(rootCause(error));
@@ -487,7 +539,7 @@ public final class SwitchSession implements OpenFlowSwitch {
     }
 
     private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     @Override

@@ -27,21 +27,22 @@ final class VersionNegotiation {
     }
 
     /**
-     * Whether the peer of {@code theirs} can speak 1.3. With a version bitmap, 1.3 must be in it;
-     * without one, the peer's header version is the highest it speaks and the session runs at the
-     * lower of the two headers, so 1.3 or later will do.
+     * Whether the peer of {@code theirs} can speak 1.3. A version bitmap, when present, decides
+     * alone (section 6.3.1: with bitmaps on both sides the highest common version wins). Without
+     * one, the header version is the highest the peer speaks and the session runs at the lower of
+     * the two headers, so 1.3 or later will do. openflowj cannot read hello elements below 1.3, so
+     * an older peer is judged by its header.
      */
     static boolean accepts(OFHello theirs) {
         int wire = theirs.getVersion().getWireVersion();
-        if (wire < VERSION.getWireVersion()) {
-            return false;
-        }
-        for (OFHelloElem elem : theirs.getElements()) {
-            if (elem instanceof OFHelloElemVersionbitmap) {
-                List<U32> words = ((OFHelloElemVersionbitmap) elem).getBitmaps();
-                return !words.isEmpty() && (words.get(0).getValue() & (1L << VERSION.getWireVersion())) != 0;
+        if (wire >= VERSION.getWireVersion()) {
+            for (OFHelloElem elem : theirs.getElements()) {
+                if (elem instanceof OFHelloElemVersionbitmap) {
+                    List<U32> words = ((OFHelloElemVersionbitmap) elem).getBitmaps();
+                    return !words.isEmpty() && (words.get(0).getValue() & (1L << VERSION.getWireVersion())) != 0;
+                }
             }
         }
-        return true;
+        return wire >= VERSION.getWireVersion();
     }
 }

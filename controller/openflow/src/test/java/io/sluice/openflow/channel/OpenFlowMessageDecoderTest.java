@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.openflow.session.UnparseableMessage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -62,16 +63,20 @@ class OpenFlowMessageDecoderTest {
     }
 
     @Test
-    void aLengthTooShortForTheMessageTypeFailsToParse() {
-        // A FEATURES_REPLY header claiming the whole message is 8 bytes: its body cannot fit.
-        ByteBuf buf = Unpooled.wrappedBuffer(new byte[] {4, 6, 0, 8, 0, 0, 0, 1});
-        assertThatThrownBy(() -> channel.writeInbound(buf)).hasMessageContaining("type 6, length 8");
-    }
-
-    @Test
-    void anUnknownMessageTypeFailsToParse() {
-        ByteBuf buf = Unpooled.wrappedBuffer(new byte[] {4, (byte) 200, 0, 8, 0, 0, 0, 1});
-        assertThatThrownBy(() -> channel.writeInbound(buf)).hasMessageContaining("does not parse");
+    void aWellFramedMessageThatDoesNotParseIsPassedOnAndDecodingGoesOn() {
+        // A FEATURES_REPLY header claiming the whole message is 8 bytes (its body cannot fit),
+        // then a message of an unknown type, then a good one.
+        ByteBuf buf = Unpooled.wrappedBuffer(new byte[] {4, 6, 0, 8, 0, 0, 0, 1, 4, (byte) 200, 0, 8, 0, 0, 0, 2});
+        channel.writeInbound(buf, bytes(OF13.buildEchoRequest().setXid(3).build()));
+        UnparseableMessage short_ = channel.readInbound();
+        assertThat(short_.type()).isEqualTo(6);
+        assertThat(short_.xid()).isEqualTo(1);
+        assertThat(short_.length()).isEqualTo(8);
+        assertThat(short_.toString()).contains("type 6").contains("does not parse");
+        UnparseableMessage unknown = channel.readInbound();
+        assertThat(unknown.type()).isEqualTo(200);
+        OFMessage echo = channel.readInbound();
+        assertThat(echo.getXid()).isEqualTo(3);
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 class BasePipelineTest {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
-    private static final SwitchCapabilities OVS = new SwitchCapabilities(254, 200_000, true, Set.of());
+    private static final SwitchCapabilities OVS = new SwitchCapabilities(254, 200_000, true, true, true, 1, Set.of());
 
     private static OpenFlowSettings settings(boolean clear) {
         return new OpenFlowSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(10),
@@ -66,20 +66,20 @@ class BasePipelineTest {
 
     @Test
     void aSwitchWithoutDropBandsGetsNoMeters() {
-        List<OFMessage> out = BasePipeline.messages(OF13, settings(false), new SwitchCapabilities(254, 100, false, Set.of()));
+        List<OFMessage> out = BasePipeline.messages(OF13, settings(false), new SwitchCapabilities(254, 100, false, true, true, 1, Set.of()));
         assertThat(out).noneMatch(m -> m instanceof OFMeterMod);
         assertThat(flows(out)).allMatch(f -> meterOf(f) == 0);
     }
 
     @Test
     void aSingleTableSwitchGetsNoRouteTableMiss() {
-        List<OFMessage> out = BasePipeline.messages(OF13, settings(false), new SwitchCapabilities(1, 10, true, Set.of()));
+        List<OFMessage> out = BasePipeline.messages(OF13, settings(false), new SwitchCapabilities(1, 10, true, true, true, 1, Set.of()));
         assertThat(flows(out)).allMatch(f -> f.getTableId().getValue() == 0);
     }
 
     @Test
     void clearOnConnectDeletesEverythingFirstAndThenAddsMetersAfresh() {
-        SwitchCapabilities withOldMeters = new SwitchCapabilities(254, 10, true, Set.of(1L, 2L));
+        SwitchCapabilities withOldMeters = new SwitchCapabilities(254, 10, true, true, true, 1, Set.of(1L, 2L));
         List<OFMessage> out = BasePipeline.messages(OF13, settings(true), withOldMeters);
         assertThat(out.subList(0, 3)).extracting(OFMessage::getType)
                 .containsExactly(OFType.FLOW_MOD, OFType.GROUP_MOD, OFType.METER_MOD);
@@ -89,7 +89,7 @@ class BasePipelineTest {
 
     @Test
     void withoutClearOnConnectExistingMetersAreModified() {
-        SwitchCapabilities withOldMeters = new SwitchCapabilities(254, 10, true, Set.of(2L));
+        SwitchCapabilities withOldMeters = new SwitchCapabilities(254, 10, true, true, true, 1, Set.of(2L));
         List<OFMessage> out = BasePipeline.messages(OF13, settings(false), withOldMeters);
         assertThat(out).filteredOn(m -> m instanceof OFMeterMod)
                 .extracting(m -> ((OFMeterMod) m).getCommand())

@@ -14,6 +14,11 @@ final class RecordingListener implements SessionListener {
     String closeDetail;
 
     @Override
+    public void sessionIdentified(SwitchSession session) {
+        events.add("identified " + session.id());
+    }
+
+    @Override
     public void sessionActivated(SwitchSession session) {
         events.add("activated " + session.id());
     }

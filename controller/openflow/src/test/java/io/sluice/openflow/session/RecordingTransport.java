@@ -7,13 +7,16 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
 
 /** A transport without a network: keeps what the session sends and runs its work at once. */
-public final class RecordingTransport implements Transport {
+public class RecordingTransport implements Transport {
     final List<OFMessage> sent = new ArrayList<>();
+    /** Everything ever sent, never drained. */
+    public final List<OFMessage> history = new ArrayList<>();
     public boolean closed;
 
     @Override
     public void send(List<OFMessage> messages) {
         sent.addAll(messages);
+        history.addAll(messages);
     }
 
     @Override

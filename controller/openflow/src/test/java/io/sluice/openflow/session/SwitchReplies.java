@@ -37,6 +37,8 @@ public final class SwitchReplies {
     Set<Long> existingMeters = Set.of();
     /** Whether METER_FEATURES is answered with an error, as by a switch without meters. */
     boolean meterFeaturesUnsupported;
+    /** METER_FEATURES capabilities: OFPMF_KBPS | PKTPS | BURST | STATS by default. */
+    long meterCapabilities = 0xF;
     short tables = 254;
     List<OFPortDesc> ports = List.of(port(1, "eth1", true), port(2, "eth2", false));
 
@@ -49,6 +51,9 @@ public final class SwitchReplies {
         transport.drain();
         session.onMessage(hello());
         session.onMessage(features(transport.drain().get(0).getXid()));
+        if (session.state() == SwitchSession.State.CLOSED) {
+            return List.of(); // refused at identification
+        }
         for (OFMessage request : transport.drain()) {
             session.onMessage(answer((OFStatsRequest<?>) request));
         }
@@ -94,7 +99,7 @@ public final class SwitchReplies {
                             .setCode(org.projectfloodlight.openflow.protocol.OFBadRequestCode.BAD_STAT).build();
                 }
                 return OF13.buildMeterFeaturesStatsReply().setXid(xid).setFeatures(OF13.buildMeterFeatures()
-                        .setMaxMeter(maxMeters).setBandTypes(maxMeters == 0 ? 0 : 0x2).setCapabilities(0xF)
+                        .setMaxMeter(maxMeters).setBandTypes(maxMeters == 0 ? 0 : 0x2).setCapabilities(meterCapabilities)
                         .setMaxBands((short) 1).setMaxColor((short) 0).build()).build();
             case METER_CONFIG:
                 List<OFMeterConfig> entries = existingMeters.stream()

@@ -25,7 +25,11 @@ import org.projectfloodlight.openflow.protocol.OFHelloElem;
 import org.projectfloodlight.openflow.protocol.errormsg.OFHelloFailedErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMeterMod;
+import org.projectfloodlight.openflow.protocol.OFMeterFlags;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
+import org.projectfloodlight.openflow.protocol.OFMeterModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
@@ -106,12 +110,13 @@ class SwitchSessionTest {
         List<OFMessage> pipeline = transport.drain();
         assertThat(pipeline).extracting(OFMessage::getType).containsExactly(OFType.SET_CONFIG, OFType.METER_MOD,
                 OFType.METER_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.BARRIER_REQUEST);
-        assertThat(listener.events).isEmpty();
+        assertThat(listener.events).containsExactly("identified 00:00:00:00:00:00:00:a1");
         assertThat(s.isConnected()).isFalse();
 
         s.onMessage(SwitchReplies.barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
         assertThat(s.state()).isEqualTo(SwitchSession.State.ACTIVE);
-        assertThat(listener.events).containsExactly("activated 00:00:00:00:00:00:00:a1");
+        assertThat(listener.events).containsExactly("identified 00:00:00:00:00:00:00:a1",
+                "activated 00:00:00:00:00:00:00:a1");
         assertThat(s.ports()).hasSize(2);
         assertThat(s.description().getDpDesc()).isEqualTo("br-test");
     }
@@ -330,12 +335,112 @@ class SwitchSessionTest {
 
     @Test
     void asynchronousMessagesReachTheListenerOnlyWhenActive() {
+        OFMessage packetIn = OF13.buildPacketIn().setXid(5).setReason(OFPacketInReason.NO_MATCH)
+                .setTableId(TableId.of(0)).setData(new byte[60]).build();
         SwitchSession s = newSession();
         s.start();
         s.onMessage(SwitchReplies.hello());
-        s.onMessage(OF13.buildPacketIn().setXid(5).setReason(org.projectfloodlight.openflow.protocol.OFPacketInReason.NO_MATCH)
-                .setTableId(TableId.of(0)).setData(new byte[60]).build());
+        s.onMessage(packetIn);
         assertThat(listener.messages).isEmpty();
+
+        SwitchSession active = activeSession();
+        active.onMessage(packetIn);
+        assertThat(listener.messages).containsExactly(packetIn);
+    }
+
+    @Test
+    void metersWithoutPacketRatesAreNotUsed() {
+        replies.meterCapabilities = 0x1; // KBPS only
+        List<OFMessage> pipeline = handshake(newSession());
+        assertThat(pipeline).extracting(OFMessage::getType).doesNotContain(OFType.METER_MOD);
+    }
+
+    @Test
+    void metersWithoutBurstSupportGetNoBurst() {
+        replies.meterCapabilities = 0x2; // PKTPS only
+        List<OFMessage> pipeline = handshake(newSession());
+        assertThat(pipeline).filteredOn(m -> m instanceof OFMeterMod)
+                .allSatisfy(m -> assertThat(((OFMeterMod) m).getFlags()).containsExactly(OFMeterFlags.PKTPS));
+    }
+
+    @Test
+    void whenTheSwitchRefusesItsMetersThePipelineGoesInWithoutThem() {
+        SwitchSession s = newSession();
+        s.start();
+        transport.drain();
+        s.onMessage(SwitchReplies.hello());
+        s.onMessage(replies.features(single(OFType.FEATURES_REQUEST).getXid()));
+        transport.drain().forEach(r -> s.onMessage(replies.answer((OFStatsRequest<?>) r)));
+        s.onMessage(SwitchReplies.roleReply((OFRoleRequest) single(OFType.ROLE_REQUEST)));
+
+        List<OFMessage> metered = transport.drain();
+        for (OFMessage m : metered) {
+            if (m instanceof OFMeterMod) {
+                s.onMessage(OF13.errorMsgs().buildMeterModFailedErrorMsg().setXid(m.getXid())
+                        .setCode(OFMeterModFailedCode.OUT_OF_METERS).build());
+            }
+        }
+        s.onMessage(SwitchReplies.barrierReply((OFBarrierRequest) metered.get(metered.size() - 1)));
+        assertThat(s.isConnected()).as("not active until a pipeline is in").isFalse();
+
+        List<OFMessage> unmetered = transport.drain();
+        assertThat(unmetered).extracting(OFMessage::getType).doesNotContain(OFType.METER_MOD).contains(OFType.FLOW_MOD);
+        assertThat(unmetered).filteredOn(m -> m instanceof OFFlowAdd)
+                .allSatisfy(m -> assertThat(((OFFlowAdd) m).getInstructions())
+                        .noneMatch(i -> i instanceof OFInstructionMeter));
+        s.onMessage(SwitchReplies.barrierReply((OFBarrierRequest) unmetered.get(unmetered.size() - 1)));
+        assertThat(s.isConnected()).isTrue();
+    }
+
+    @Test
+    void aSwitchWithoutRoleSupportStillServesAnEqualController() {
+        SwitchSession s = newSession();
+        s.start();
+        transport.drain();
+        s.onMessage(SwitchReplies.hello());
+        s.onMessage(replies.features(single(OFType.FEATURES_REQUEST).getXid()));
+        transport.drain().forEach(r -> s.onMessage(replies.answer((OFStatsRequest<?>) r)));
+        OFMessage role = single(OFType.ROLE_REQUEST);
+        s.onMessage(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(role.getXid()).setCode(OFBadRequestCode.BAD_TYPE)
+                .build());
+        List<OFMessage> pipeline = transport.drain();
+        s.onMessage(SwitchReplies.barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
+        assertThat(s.isConnected()).isTrue();
+    }
+
+    @Test
+    void anUnparseableMessageDuringTheHandshakeClosesTheConnection() {
+        SwitchSession s = newSession();
+        s.start();
+        s.onMessage(SwitchReplies.hello());
+        s.onUnparseable(new UnparseableMessage(4, 6, 2, 12, "Wrong length"));
+        assertThat(listener.closeCause).isEqualTo(CloseCause.MALFORMED);
+        assertThat(listener.closeDetail).contains("type 6").contains("Wrong length");
+    }
+
+    @Test
+    void anUnparseableMessageOnAnActiveSessionIsSkipped() {
+        SwitchSession s = activeSession();
+        s.onUnparseable(new UnparseableMessage(4, 1, 9, 16, "Illegal wire value for type OFBadRequestCode: 99"));
+        assertThat(s.isConnected()).isTrue();
+        assertThat(transport.closed).isFalse();
+    }
+
+    @Test
+    void callsAfterTheSessionThreadIsGoneFailInsteadOfThrowing() {
+        RecordingTransport stopped = new RecordingTransport() {
+            @Override
+            public java.util.concurrent.Executor executor() {
+                return task -> {
+                    throw new java.util.concurrent.RejectedExecutionException("event loop shut down");
+                };
+            }
+        };
+        SwitchSession s = new SwitchSession(stopped, listener, settings, clock::get, 42);
+        assertThat(s.write(List.of(flowIntoTable(1))).handle((v, e) -> e).join())
+                .isInstanceOf(SwitchDisconnectedException.class);
+        assertThat(s.request(OF13.buildPortDescStatsRequest().build()).handle((v, e) -> e).join())
+                .isInstanceOf(SwitchDisconnectedException.class);
     }
 
     @Test

@@ -1,13 +1,18 @@
 package io.sluice.server.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Environment;
+import io.sluice.openflow.channel.OpenFlowListenException;
 import io.sluice.server.SluiceConfiguration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import net.sourceforge.argparse4j.inf.Namespace;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dropwizard's {@code server} command, with start-up failures an operator can read: a bad
@@ -20,6 +25,15 @@ public final class PlainErrorServerCommand extends ServerCommand<SluiceConfigura
     }
 
     @Override
+    protected void run(Environment environment, Namespace namespace, SluiceConfiguration configuration)
+            throws Exception {
+        // ServerCommand logs a start-up failure with its stack trace before rethrowing it;
+        // onError below reports the same failure, plainly.
+        ((Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(Level.OFF);
+        super.run(environment, namespace, configuration);
+    }
+
+    @Override
     public void onError(Cli cli, Namespace namespace, Throwable error) {
         PrintWriter err = new PrintWriter(cli.getStdErr(), true);
         ConfigurationException badConfig = find(error, ConfigurationException.class);
@@ -28,8 +42,8 @@ public final class PlainErrorServerCommand extends ServerCommand<SluiceConfigura
             return;
         }
         err.println("sluice: cannot start: " + chain(error));
-        if (find(error, IOException.class) == null) {
-            error.printStackTrace(err);
+        if (find(error, IOException.class) == null && find(error, OpenFlowListenException.class) == null) {
+            error.printStackTrace(err); // not an operator's mistake: the details are for a bug report
         }
     }
 

@@ -13,10 +13,13 @@ import jakarta.validation.constraints.Pattern;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The {@code openflow:} section of the configuration file. */
 public final class OpenFlowConfig {
     private static final String HOST_PORT = "^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]+):([0-9]{1,5})$";
+    /** Meter rates and bursts travel as unsigned 32-bit fields. */
+    private static final long MAX_UINT32 = 0xFFFF_FFFFL;
 
     /** host:port pairs to listen on; 6653 is the IANA port, 6633 the one older switches default to. */
     @NotEmpty
@@ -46,13 +49,17 @@ public final class OpenFlowConfig {
 
     /** Packets per second the table-miss meter lets through to the controller, per switch. */
     @Min(1)
+    @Max(MAX_UINT32)
     private long packetInRate = 1000;
 
+    /** Burst of the table-miss and LLDP meters, in packets. */
     @Min(1)
+    @Max(MAX_UINT32)
     private long packetInBurst = 100;
 
     /** Packets per second the LLDP meter lets through to the controller, per switch. */
     @Min(1)
+    @Max(MAX_UINT32)
     private long lldpRate = 1000;
 
     /** Delete every flow, group and meter on a switch when it connects. */
@@ -181,6 +188,17 @@ public final class OpenFlowConfig {
     public boolean isListenPortsInRange() {
         return listen == null || listen.stream().allMatch(a -> a == null || !a.matches(HOST_PORT)
                 || Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)) <= 65535);
+    }
+
+    @ValidationMethod(message = "openflow.listen: every host must be an IP address or a name that resolves")
+    public boolean isListenHostsResolvable() {
+        return wellFormedListen().allMatch(a -> !address(a).isUnresolved());
+    }
+
+    private Stream<String> wellFormedListen() {
+        return listen == null ? Stream.empty()
+                : listen.stream().filter(a -> a != null && a.matches(HOST_PORT)
+                        && Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)) <= 65535);
     }
 
     public OpenFlowSettings toSettings() {

@@ -51,16 +51,31 @@ class PlainErrorServerCommandTest {
     }
 
     @Test
-    void anOpenFlowPortInUsePrintsOneLineNamingIt() throws Exception {
+    void anOpenFlowPortInUsePrintsOneLineNamingItAndNothingElse() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream realOut = System.out;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
+            // Dropwizard's console log goes to System.out; ServerCommand would put its stack trace there.
+            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             Optional<Throwable> failure = serve("openflow:\n  listen: [\"127.0.0.1:" + port + "\"]\n"
                     + "server:\n  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]\n"
                     + "  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]\n");
+            System.setOut(realOut);
             assertThat(failure).isPresent();
-            assertThat(err()).contains("sluice: cannot start: cannot listen for OpenFlow on /127.0.0.1:" + port)
-                    .contains("Address already in use");
-            assertThat(err()).doesNotContain("\tat ");
+            assertThat(err()).isEqualTo("sluice: cannot start: cannot listen for OpenFlow on /127.0.0.1:" + port
+                    + ": Address already in use" + System.lineSeparator());
+            assertThat(console.toString(StandardCharsets.UTF_8)).as("no stack trace in the log either")
+                    .doesNotContain("Unable to start server").doesNotContain("\tat ");
+        } finally {
+            System.setOut(realOut);
         }
+    }
+
+    @Test
+    void aListenHostThatDoesNotResolveIsAConfigurationError() throws Exception {
+        assertThat(serve("openflow:\n  listen: [\"no-such-host.invalid:6653\"]\n")).isPresent();
+        assertThat(err()).contains("openflow.listen: every host must be an IP address or a name that resolves")
+                .doesNotContain("\tat ");
     }
 }

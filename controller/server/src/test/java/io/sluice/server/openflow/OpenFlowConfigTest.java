@@ -88,6 +88,12 @@ class OpenFlowConfigTest {
     }
 
     @Test
+    void aRateThatDoesNotFitTheMeterBandIsRefusedRatherThanTruncated() {
+        assertThatThrownBy(() -> parse("openflow:\n  lldpRate: 5000000000\n"))
+                .hasMessageContaining("openflow.lldpRate must be less than or equal to 4294967295");
+    }
+
+    @Test
     void anUnknownRoleIsRefused() {
         assertThatThrownBy(() -> parse("openflow:\n  role: SLAVE\n")).hasMessageContaining("role");
     }
