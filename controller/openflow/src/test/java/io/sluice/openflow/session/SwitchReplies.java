@@ -47,20 +47,36 @@ public final class SwitchReplies {
      * base-pipeline write it sent (confirmed by the barrier reply given here).
      */
     public List<OFMessage> completeHandshake(SwitchSession session, RecordingTransport transport) {
+        OFRoleRequest role = untilRoleRequest(session, transport);
+        if (role == null) {
+            return List.of(); // refused at identification
+        }
+        session.onMessage(roleReply(role));
+        List<OFMessage> pipeline = transport.drain();
+        session.onMessage(barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
+        return pipeline;
+    }
+
+    /**
+     * Drives {@code session} from start until it asks for its role; returns that request, or null
+     * when the session was closed at identification.
+     */
+    public OFRoleRequest untilRoleRequest(SwitchSession session, RecordingTransport transport) {
         session.start();
         transport.drain();
         session.onMessage(hello());
         session.onMessage(features(transport.drain().get(0).getXid()));
         if (session.state() == SwitchSession.State.CLOSED) {
-            return List.of(); // refused at identification
+            return null;
         }
         for (OFMessage request : transport.drain()) {
             session.onMessage(answer((OFStatsRequest<?>) request));
         }
-        session.onMessage(roleReply((OFRoleRequest) transport.drain().get(0)));
-        List<OFMessage> pipeline = transport.drain();
-        session.onMessage(barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
-        return pipeline;
+        List<OFMessage> sent = transport.drain();
+        if (sent.size() != 1 || !(sent.get(0) instanceof OFRoleRequest)) {
+            throw new AssertionError("expected one ROLE_REQUEST after the description, got " + sent);
+        }
+        return (OFRoleRequest) sent.get(0);
     }
 
     static OFPortDesc port(int number, String name, boolean up) {

@@ -191,11 +191,7 @@ class SwitchSessionTest {
         settings = new OpenFlowSettings(ECHO, KEEPALIVE, Duration.ofSeconds(10), Duration.ofSeconds(10), 10, 10, 10,
                 false, OpenFlowSettings.ControllerRole.MASTER);
         SwitchSession s = newSession();
-        s.start();
-        s.onMessage(SwitchReplies.hello());
-        s.onMessage(replies.features(transport.drain().get(1).getXid()));
-        transport.drain().forEach(r -> s.onMessage(replies.answer((OFStatsRequest<?>) r)));
-        OFRoleRequest role = (OFRoleRequest) single(OFType.ROLE_REQUEST);
+        OFRoleRequest role = replies.untilRoleRequest(s, transport);
         assertThat(role.getRole()).isEqualTo(OFControllerRole.ROLE_MASTER);
         assertThat(role.getGenerationId().getValue()).isEqualTo(42);
         s.onMessage(SwitchReplies.roleReply(role, OFControllerRole.ROLE_SLAVE));
@@ -366,12 +362,7 @@ class SwitchSessionTest {
     @Test
     void whenTheSwitchRefusesItsMetersThePipelineGoesInWithoutThem() {
         SwitchSession s = newSession();
-        s.start();
-        transport.drain();
-        s.onMessage(SwitchReplies.hello());
-        s.onMessage(replies.features(single(OFType.FEATURES_REQUEST).getXid()));
-        transport.drain().forEach(r -> s.onMessage(replies.answer((OFStatsRequest<?>) r)));
-        s.onMessage(SwitchReplies.roleReply((OFRoleRequest) single(OFType.ROLE_REQUEST)));
+        s.onMessage(SwitchReplies.roleReply(replies.untilRoleRequest(s, transport)));
 
         List<OFMessage> metered = transport.drain();
         for (OFMessage m : metered) {
@@ -395,12 +386,7 @@ class SwitchSessionTest {
     @Test
     void aSwitchWithoutRoleSupportStillServesAnEqualController() {
         SwitchSession s = newSession();
-        s.start();
-        transport.drain();
-        s.onMessage(SwitchReplies.hello());
-        s.onMessage(replies.features(single(OFType.FEATURES_REQUEST).getXid()));
-        transport.drain().forEach(r -> s.onMessage(replies.answer((OFStatsRequest<?>) r)));
-        OFMessage role = single(OFType.ROLE_REQUEST);
+        OFMessage role = replies.untilRoleRequest(s, transport);
         s.onMessage(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(role.getXid()).setCode(OFBadRequestCode.BAD_TYPE)
                 .build());
         List<OFMessage> pipeline = transport.drain();
