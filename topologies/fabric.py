@@ -7,7 +7,7 @@
 - Teardown stops exactly what was started, even when the start was interrupted half-way:
   Mininet's own stop() first, then every node's shell by its pid (RemoteController.stop()
   does nothing), then any bridge or link of this topology that did not exist before the
-  run and still does. Never `mn -c`: it kills processes by name.
+  run and still does. Never Mininet's global clean-up: it kills processes by name.
 """
 
 import os
