@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The switches with an OpenFlow session, by datapath id. Admits one session per datapath id,
@@ -26,12 +29,14 @@ import org.projectfloodlight.openflow.protocol.OFPortReason;
  * out {@link OpenFlowSwitch} handles to the rest of the southbound.
  */
 public final class OpenFlowController implements SessionListener {
+    private static final Logger log = LoggerFactory.getLogger(OpenFlowController.class);
     private final DeviceProviderService devices;
     /** Sessions by datapath id, from identification (FEATURES_REPLY) until they close. */
     private final ConcurrentMap<DeviceId, SwitchSession> sessions = new ConcurrentHashMap<>();
     /** Orders inventory reports of connects and disconnects across session threads. */
     private final Object inventoryLock = new Object();
     private final AtomicLongArray closes = new AtomicLongArray(CloseCause.values().length);
+    private final List<OpenFlowMessageListener> messageListeners = new CopyOnWriteArrayList<>();
 
     public OpenFlowController(DeviceProviderService devices) {
         this.devices = devices;
@@ -89,9 +94,25 @@ public final class OpenFlowController implements SessionListener {
         }
     }
 
+    /** Adds a receiver of asynchronous messages (packet-ins) from every active switch. */
+    public void addMessageListener(OpenFlowMessageListener listener) {
+        messageListeners.add(listener);
+    }
+
+    public void removeMessageListener(OpenFlowMessageListener listener) {
+        messageListeners.remove(listener);
+    }
+
     @Override
     public void messageReceived(SwitchSession session, OFMessage message) {
-        // Packet-in handling arrives with discovery and forwarding.
+        for (OpenFlowMessageListener l : messageListeners) {
+            try {
+                l.messageReceived(session, message);
+            } catch (RuntimeException e) {
+                // One faulty consumer must not cost the switch its session, nor the others the message.
+                log.error("{}: {} failed on {}", session, l.getClass().getSimpleName(), message.getType(), e);
+            }
+        }
     }
 
     @Override

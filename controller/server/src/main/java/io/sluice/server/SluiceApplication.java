@@ -5,18 +5,27 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.sluice.core.device.impl.DeviceManager;
+import io.sluice.core.topology.impl.TopologyManager;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.channel.OpenFlowServer;
+import io.sluice.openflow.discovery.HostDiscovery;
+import io.sluice.openflow.discovery.LinkDiscovery;
 import io.sluice.server.cli.PlainErrorServerCommand;
+import io.sluice.server.discovery.DiscoveryConfig;
+import io.sluice.server.discovery.ManagedDiscovery;
 import io.sluice.server.health.HealthResource;
 import io.sluice.server.health.OpenFlowHealthCheck;
 import io.sluice.server.openflow.ManagedOpenFlowServer;
 import io.sluice.server.openflow.OpenFlowConfig;
 import io.sluice.server.switches.SwitchResource;
+import io.sluice.server.topology.TopologyResource;
+import java.time.Clock;
 
 /** The Sluice controller as one process: core services, the OpenFlow southbound, the REST northbound. */
 public class SluiceApplication extends Application<SluiceConfiguration> {
     private DeviceManager devices;
+    private TopologyManager topology;
+    private LinkDiscovery linkDiscovery;
     private OpenFlowController openFlowController;
     private OpenFlowServer openFlowServer;
 
@@ -43,20 +52,37 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
     @Override
     public void run(SluiceConfiguration config, Environment env) {
         OpenFlowConfig of = config.getOpenflow();
+        DiscoveryConfig discovery = config.getDiscovery();
         devices = new DeviceManager();
+        topology = new TopologyManager(devices, discovery.portSpeeds(), Clock.systemUTC());
+        topology.activate();
         openFlowController = new OpenFlowController(devices);
+        linkDiscovery = new LinkDiscovery(openFlowController, devices, topology, discovery.toSettings(), System::nanoTime);
+        HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, discovery.toSettings(),
+                Clock.systemUTC());
         openFlowServer = new OpenFlowServer(of.listenAddresses(), of.toSettings(), openFlowController,
                 of.getWorkerThreads());
+        // Discovery first, so that it hears every switch the server then accepts.
+        env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));
         env.lifecycle().manage(new ManagedOpenFlowServer(openFlowServer));
 
         env.jersey().register(new SwitchResource(devices));
-        env.jersey().register(new HealthResource(openFlowServer, openFlowController, devices));
+        env.jersey().register(new TopologyResource(topology));
+        env.jersey().register(new HealthResource(openFlowServer, openFlowController, devices, linkDiscovery));
         env.healthChecks().register("openflow", new OpenFlowHealthCheck(openFlowServer));
     }
 
     /** The switch inventory (for tests and embedding). */
     public DeviceManager devices() {
         return devices;
+    }
+
+    public TopologyManager topology() {
+        return topology;
+    }
+
+    public LinkDiscovery linkDiscovery() {
+        return linkDiscovery;
     }
 
     public OpenFlowController openFlowController() {

@@ -2,6 +2,7 @@ package io.sluice.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.sluice.server.discovery.DiscoveryConfig;
 import io.sluice.server.openflow.OpenFlowConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,6 +12,20 @@ public class SluiceConfiguration extends Configuration {
     @Valid
     @NotNull
     private OpenFlowConfig openflow = new OpenFlowConfig();
+
+    @Valid
+    @NotNull
+    private DiscoveryConfig discovery = new DiscoveryConfig();
+
+    @JsonProperty
+    public DiscoveryConfig getDiscovery() {
+        return discovery;
+    }
+
+    @JsonProperty
+    public void setDiscovery(DiscoveryConfig discovery) {
+        this.discovery = discovery;
+    }
 
     @JsonProperty
     public OpenFlowConfig getOpenflow() {

@@ -40,7 +40,7 @@ public final class SwitchReplies {
     /** METER_FEATURES capabilities: OFPMF_KBPS | PKTPS | BURST | STATS by default. */
     long meterCapabilities = 0xF;
     short tables = 254;
-    List<OFPortDesc> ports = List.of(port(1, "eth1", true), port(2, "eth2", false));
+    public List<OFPortDesc> ports = List.of(port(1, "eth1", true), port(2, "eth2", false));
 
     /**
      * Drives {@code session} from start to ACTIVE, answering every request; returns the
@@ -79,7 +79,7 @@ public final class SwitchReplies {
         return (OFRoleRequest) sent.get(0);
     }
 
-    static OFPortDesc port(int number, String name, boolean up) {
+    public static OFPortDesc port(int number, String name, boolean up) {
         return OF13.buildPortDesc()
                 .setPortNo(OFPort.of(number))
                 .setName(name)

@@ -3,6 +3,7 @@ package io.sluice.server.health;
 import io.sluice.core.device.DeviceService;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.channel.OpenFlowServer;
+import io.sluice.openflow.discovery.LinkDiscovery;
 import io.sluice.openflow.session.CloseCause;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/v1/health}: whether the controller can take switches, how many it has, and how
- * connections have ended. 200 when the OpenFlow listener is up, 503 when it is not.
+ * {@code /api/v1/health}: whether the controller can take switches, how many it has, how
+ * connections have ended, and what LLDP discovery sent and received (probes sent; frames by
+ * verdict: accepted, forged, replayed, ...). 200 when the OpenFlow listener is up, 503 when not.
  */
 @Path("/api/v1/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,11 +24,14 @@ public final class HealthResource {
     private final OpenFlowServer server;
     private final OpenFlowController controller;
     private final DeviceService devices;
+    private final LinkDiscovery discovery;
 
-    public HealthResource(OpenFlowServer server, OpenFlowController controller, DeviceService devices) {
+    public HealthResource(OpenFlowServer server, OpenFlowController controller, DeviceService devices,
+            LinkDiscovery discovery) {
         this.server = server;
         this.controller = controller;
         this.devices = devices;
+        this.discovery = discovery;
     }
 
     @GET
@@ -35,12 +40,13 @@ public final class HealthResource {
                 .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList();
         boolean up = !listening.isEmpty();
         Health body = new Health(up ? "UP" : "DOWN",
-                new OpenFlowHealth(listening, devices.getDevices().size(), controller.closedConnections()));
+                new OpenFlowHealth(listening, devices.getDevices().size(), controller.closedConnections()),
+                discovery.stats());
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
     }
 
     /** The response body. */
-    public record Health(String status, OpenFlowHealth openflow) {
+    public record Health(String status, OpenFlowHealth openflow, Map<String, Long> lldp) {
     }
 
     /** The OpenFlow part of it. */

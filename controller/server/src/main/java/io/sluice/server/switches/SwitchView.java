@@ -18,7 +18,7 @@ public record SwitchView(
         String description,
         List<PortView> ports) {
 
-    static SwitchView of(Device d) {
+    public static SwitchView of(Device d) {
         DeviceDescription desc = d.description();
         return new SwitchView(d.id().toString(), d.protocol(), d.remoteAddress(), d.connectedSince().toString(),
                 d.tableCount(), desc.manufacturer(), desc.hardware(), desc.software(), desc.serialNumber(),

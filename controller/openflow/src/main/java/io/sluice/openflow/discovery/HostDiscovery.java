@@ -1,0 +1,128 @@
+package io.sluice.openflow.discovery;
+
+import io.sluice.core.net.Ip4Address;
+import io.sluice.core.net.MacAddress;
+import io.sluice.core.topology.ConnectPoint;
+import io.sluice.core.topology.HostId;
+import io.sluice.core.topology.HostProviderService;
+import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.OpenFlowMessageListener;
+import io.sluice.openflow.OpenFlowSwitch;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.onlab.packet.ARP;
+import org.onlab.packet.DeserializationException;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns hosts from what they send, the OpenFlow host provider: every packet-in from a unicast
+ * source MAC is a sighting at its ingress port, with the sender's IPv4 address when the frame is
+ * ARP (the sender fields, when they are the frame's own source) or IPv4. Core decides whether a
+ * port may carry hosts at all (never one facing another switch). Hosts not seen for
+ * {@code hostTimeout} are forgotten.
+ */
+public final class HostDiscovery implements OpenFlowMessageListener {
+    private static final Logger log = LoggerFactory.getLogger(HostDiscovery.class);
+    private static final int ETH_TYPE_LLDP = 0x88cc;
+    private static final int ETH_TYPE_BDDP = 0x8942;
+    private static final short UNTAGGED = Ethernet.VLAN_UNTAGGED;
+
+    private final OpenFlowController openflow;
+    private final HostProviderService hosts;
+    private final DiscoverySettings settings;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastExpiry = new AtomicReference<>(Instant.MIN);
+    private final LongAdder malformed = new LongAdder();
+
+    public HostDiscovery(OpenFlowController openflow, HostProviderService hosts, DiscoverySettings settings,
+            Clock clock) {
+        this.openflow = openflow;
+        this.hosts = hosts;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public void start() {
+        openflow.addMessageListener(this);
+    }
+
+    public void stop() {
+        openflow.removeMessageListener(this);
+    }
+
+    /** Forgets hosts not seen for the host timeout; does the work at most once a second. */
+    public void tick() {
+        Instant now = clock.instant();
+        Instant last = lastExpiry.get();
+        if (now.isBefore(last.plusSeconds(1)) || !lastExpiry.compareAndSet(last, now)) {
+            return;
+        }
+        int expired = hosts.expireHosts(now.minus(settings.hostTimeout()));
+        if (expired > 0) {
+            log.info("{} host(s) not seen for {} expired", expired, settings.hostTimeout());
+        }
+    }
+
+    /** Packet-ins that were not Ethernet frames, since start. */
+    public long malformedFrames() {
+        return malformed.sum();
+    }
+
+    @Override
+    public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
+        if (!(message instanceof OFPacketIn)) {
+            return;
+        }
+        OFPacketIn pi = (OFPacketIn) message;
+        byte[] data = pi.getData();
+        if (data.length < 14 || isDiscovery(data) || (data[6] & 1) != 0) {
+            return; // discovery frames are not hosts; a group source MAC is never one host
+        }
+        Ethernet eth;
+        try {
+            eth = Ethernet.deserializer().deserialize(data, 0, data.length);
+        } catch (DeserializationException | RuntimeException e) {
+            malformed.increment();
+            log.debug("{}: packet-in that is not an Ethernet frame: {}", sw.id(), e.getMessage());
+            return;
+        }
+        MacAddress mac = MacAddress.of(eth.getSourceMAC().toLong());
+        if (mac.toLong() == 0) {
+            return;
+        }
+        int vlan = eth.getVlanID() == UNTAGGED ? HostId.UNTAGGED : eth.getVlanID() & 0xFFF;
+        long port = pi.getMatch().get(MatchField.IN_PORT).getPortNumber() & 0xFFFF_FFFFL;
+        hosts.hostSeen(mac, vlan, senderAddress(eth), ConnectPoint.of(sw.id(), port));
+    }
+
+    private static boolean isDiscovery(byte[] frame) {
+        int ethType = ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF);
+        return ethType == ETH_TYPE_LLDP || ethType == ETH_TYPE_BDDP;
+    }
+
+    /** The IPv4 address the frame's sender uses, or null when it does not say (or says nothing usable). */
+    private static Ip4Address senderAddress(Ethernet eth) {
+        Ip4Address ip = null;
+        if (eth.getPayload() instanceof ARP) {
+            ARP arp = (ARP) eth.getPayload();
+            // A proxy may answer for another MAC: the address is the sender's only if the MACs agree.
+            if (arp.getSenderProtocolAddress().length == 4
+                    && Arrays.equals(arp.getSenderHardwareAddress(), eth.getSourceMAC().toBytes())) {
+                ip = Ip4Address.of(ByteBuffer.wrap(arp.getSenderProtocolAddress()).getInt());
+            }
+        } else if (eth.getPayload() instanceof IPv4) {
+            ip = Ip4Address.of(((IPv4) eth.getPayload()).getSourceAddress());
+        }
+        return ip == null || ip.isUnspecified() || ip.isMulticastOrBroadcast() ? null : ip;
+    }
+}

@@ -1,0 +1,342 @@
+package io.sluice.openflow.discovery;
+
+import io.sluice.core.device.Device;
+import io.sluice.core.device.DeviceEvent;
+import io.sluice.core.device.DeviceId;
+import io.sluice.core.device.DeviceListener;
+import io.sluice.core.device.DeviceService;
+import io.sluice.core.device.Port;
+import io.sluice.core.topology.ConnectPoint;
+import io.sluice.core.topology.LinkProviderService;
+import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.OpenFlowMessageListener;
+import io.sluice.openflow.OpenFlowSwitch;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.onlab.packet.DeserializationException;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.LLDP;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds switch-to-switch links by LLDP, the OpenFlow link provider. Sends a signed probe out of
+ * every up port of every switch (at once when a switch connects or a port comes up, then every
+ * {@code fastProbeInterval} for a switch's first {@code fastPhase}, then every
+ * {@code probeInterval}); a probe that comes back as a packet-in on another switch is a link.
+ * A link whose probes stop arriving for {@code missedProbes} periods is reported gone; a port
+ * going down takes its links at once (core does that, from the port event).
+ *
+ * <p>A probe counts only if it carries this controller's signature, was actually sent (its
+ * nonce is one of ours, not yet expired), has not arrived at this port before, and did not come
+ * back in through the port it left: so a host can neither forge a link nor replay a probe it
+ * heard. Everything else is counted by {@link Verdict} and logged (at most once a second each).
+ */
+public final class LinkDiscovery implements OpenFlowMessageListener {
+    private static final Logger log = LoggerFactory.getLogger(LinkDiscovery.class);
+    private static final int ETH_TYPE_LLDP = 0x88cc;
+    private static final int ETH_TYPE_BDDP = 0x8942;
+    private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
+
+    /** What became of a received LLDP frame. */
+    public enum Verdict {
+        /** A genuine probe of ours: a link. */
+        ACCEPTED,
+        /** Carries our fields but not our signature. */
+        FORGED,
+        /** Signed by us, but not a probe we are waiting for: heard and sent again. */
+        REPLAYED,
+        /** Came back in through the port it was sent from (a host reflecting it). */
+        LOOPED,
+        /** Another controller's probe (a second instance on the same switches). */
+        OTHER_CONTROLLER,
+        /** LLDP that is not Sluice's (from a host's own LLDP agent, say). */
+        NOT_OURS,
+        /** Not a well-formed LLDP frame. */
+        MALFORMED
+    }
+
+    private final OpenFlowController openflow;
+    private final DeviceService devices;
+    private final LinkProviderService links;
+    private final DiscoverySettings settings;
+    private final LongSupplier nanoClock;
+    private final ProbeCodec codec;
+    private final AtomicLong nextNonce;
+    private final DeviceListener deviceListener = this::onDeviceEvent;
+
+    private final ConcurrentMap<Long, SentProbe> sent = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DeviceId, Schedule> schedules = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConnectPoint, Arrival> lastArrival = new ConcurrentHashMap<>();
+    private final LongAdder probesSent = new LongAdder();
+    private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
+    private final Map<Verdict, AtomicLong> lastLogged = new EnumMap<>(Verdict.class);
+
+    public LinkDiscovery(OpenFlowController openflow, DeviceService devices, LinkProviderService links,
+            DiscoverySettings settings, LongSupplier nanoClock) {
+        this(openflow, devices, links, settings, nanoClock, new SecureRandom());
+    }
+
+    LinkDiscovery(OpenFlowController openflow, DeviceService devices, LinkProviderService links,
+            DiscoverySettings settings, LongSupplier nanoClock, SecureRandom random) {
+        this.openflow = openflow;
+        this.devices = devices;
+        this.links = links;
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        this.codec = new ProbeCodec(random.nextLong(), key);
+        this.nextNonce = new AtomicLong(random.nextLong());
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v, new LongAdder());
+            lastLogged.put(v, new AtomicLong(Long.MIN_VALUE / 2));
+        }
+    }
+
+    /** Starts probing every switch, those connected already and those to come. */
+    public void start() {
+        devices.addListener(deviceListener);
+        openflow.addMessageListener(this);
+        devices.getDevices().forEach(this::switchUp);
+    }
+
+    public void stop() {
+        openflow.removeMessageListener(this);
+        devices.removeListener(deviceListener);
+    }
+
+    /** Probes switches that are due and expires links that stopped answering. Call often (~10/s). */
+    public void tick() {
+        long now = nanoClock.getAsLong();
+        for (Map.Entry<DeviceId, Schedule> e : schedules.entrySet()) {
+            Schedule s = e.getValue();
+            if (now - s.nextProbeAt >= 0) {
+                devices.getDevice(e.getKey()).ifPresent(this::probeSwitch);
+                s.nextProbeAt = now + interval(s, now);
+            }
+        }
+        long keepProbes = settings.missedProbes() * (long) settings.probeInterval().toNanos() * 2;
+        sent.values().removeIf(p -> now - p.sentAt > keepProbes);
+        for (Map.Entry<ConnectPoint, Arrival> e : lastArrival.entrySet()) {
+            ConnectPoint src = e.getKey();
+            Arrival a = e.getValue();
+            Schedule s = schedules.get(src.deviceId());
+            long period = s == null ? settings.probeInterval().toNanos() : interval(s, now);
+            if (now - a.at > (settings.missedProbes() * 2L + 1) * period / 2 && lastArrival.remove(src, a)) {
+                log.info("link {} -> {}: {} probes missed", src, a.dst, settings.missedProbes());
+                links.linkVanished(src, a.dst);
+            }
+        }
+    }
+
+    /** Probes sent and frames received, by verdict, since start. */
+    public Map<String, Long> stats() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        out.put("probesSent", probesSent.sum());
+        verdicts.forEach((v, n) -> out.put(v.name(), n.sum()));
+        return out;
+    }
+
+    // ---- sending ----
+
+    private void onDeviceEvent(DeviceEvent e) {
+        Device d = e.subject();
+        switch (e.type()) {
+            case DEVICE_ADDED:
+                switchUp(d);
+                break;
+            case DEVICE_REMOVED:
+                schedules.remove(d.id());
+                lastArrival.entrySet().removeIf(a -> a.getKey().deviceId().equals(d.id())
+                        || a.getValue().dst.deviceId().equals(d.id()));
+                break;
+            default:
+                Port p = e.port().orElseThrow();
+                ConnectPoint cp = ConnectPoint.of(d.id(), p.number());
+                if (e.type() != DeviceEvent.Type.PORT_REMOVED && p.isUp()) {
+                    probePort(d, p);
+                } else {
+                    lastArrival.entrySet().removeIf(a -> a.getKey().equals(cp) || a.getValue().dst.equals(cp));
+                }
+        }
+    }
+
+    private void switchUp(Device d) {
+        long now = nanoClock.getAsLong();
+        schedules.put(d.id(), new Schedule(now, now + settings.fastProbeInterval().toNanos()));
+        probeSwitch(d);
+    }
+
+    private long interval(Schedule s, long now) {
+        boolean fast = now - s.connectedAt < settings.fastPhase().toNanos();
+        return (fast ? settings.fastProbeInterval() : settings.probeInterval()).toNanos();
+    }
+
+    private void probeSwitch(Device d) {
+        for (Port p : d.ports()) {
+            if (p.isUp() && p.number() <= MAX_PHYSICAL_PORT) {
+                probePort(d, p);
+            }
+        }
+    }
+
+    private void probePort(Device d, Port p) {
+        OpenFlowSwitch sw = openflow.getSwitch(d.id()).orElse(null);
+        if (sw == null || p.number() > MAX_PHYSICAL_PORT) {
+            return;
+        }
+        ConnectPoint from = ConnectPoint.of(d.id(), p.number());
+        long nonce = nextNonce.getAndIncrement();
+        sent.put(nonce, new SentProbe(from, nanoClock.getAsLong()));
+        sw.send(packetOut(sw.factory(), p.number(), codec.encode(from, p.hwAddress(), nonce)));
+        probesSent.increment();
+    }
+
+    private static OFMessage packetOut(OFFactory f, long port, byte[] frame) {
+        return f.buildPacketOut()
+                .setBufferId(OFBufferId.NO_BUFFER)
+                .setInPort(OFPort.CONTROLLER)
+                .setActions(List.of(f.actions().output(OFPort.of((int) port), 0xFFFF)))
+                .setData(frame)
+                .build();
+    }
+
+    // ---- receiving ----
+
+    @Override
+    public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
+        if (!(message instanceof OFPacketIn)) {
+            return;
+        }
+        OFPacketIn pi = (OFPacketIn) message;
+        byte[] data = pi.getData();
+        if (data.length < 14) {
+            return;
+        }
+        int ethType = ((data[12] & 0xFF) << 8) | (data[13] & 0xFF);
+        if (ethType != ETH_TYPE_LLDP && ethType != ETH_TYPE_BDDP) {
+            return;
+        }
+        ConnectPoint at = ConnectPoint.of(sw.id(), pi.getMatch().get(MatchField.IN_PORT).getPortNumber() & 0xFFFF_FFFFL);
+        LLDP lldp;
+        try {
+            Ethernet eth = Ethernet.deserializer().deserialize(data, 0, data.length);
+            if (!(eth.getPayload() instanceof LLDP)) {
+                count(Verdict.MALFORMED, at, "no LLDP payload");
+                return;
+            }
+            lldp = (LLDP) eth.getPayload();
+        } catch (DeserializationException | RuntimeException e) {
+            count(Verdict.MALFORMED, at, String.valueOf(e.getMessage()));
+            return;
+        }
+        receive(codec.decode(lldp), at);
+    }
+
+    private void receive(ProbeCodec.Decoded probe, ConnectPoint at) {
+        switch (probe.kind) {
+            case NOT_OURS:
+                count(Verdict.NOT_OURS, at, "");
+                return;
+            case OTHER_CONTROLLER:
+                count(Verdict.OTHER_CONTROLLER, at, probe.detail);
+                return;
+            case FORGED:
+                count(Verdict.FORGED, at, probe.detail);
+                return;
+            default:
+                break;
+        }
+        ConnectPoint from = probe.origin;
+        SentProbe original = sent.get(probe.nonce);
+        if (original == null) {
+            count(Verdict.REPLAYED, at, "probe from " + from + " is not one we are waiting for");
+        } else if (from.equals(at)) {
+            count(Verdict.LOOPED, at, "probe came back in through the port it left");
+        } else if (!original.arrivals.add(at)) {
+            count(Verdict.REPLAYED, at, "probe from " + from + " arrived here before");
+        } else {
+            verdicts.get(Verdict.ACCEPTED).increment();
+            accept(from, at);
+        }
+    }
+
+    private void accept(ConnectPoint src, ConnectPoint dst) {
+        Arrival previous = lastArrival.put(src, new Arrival(dst, nanoClock.getAsLong()));
+        if (!links.linkDetected(src, dst)) {
+            lastArrival.remove(src);
+            return;
+        }
+        boolean newLink = previous == null || !previous.dst.equals(dst);
+        Arrival reverse = lastArrival.get(dst);
+        if (newLink && (reverse == null || !reverse.dst.equals(src))) {
+            // The other direction is most likely there too: ask now rather than at the next round.
+            devices.getDevice(dst.deviceId()).ifPresent(d -> d.port(dst.port()).ifPresent(p -> probePort(d, p)));
+        }
+    }
+
+    private void count(Verdict verdict, ConnectPoint at, String detail) {
+        verdicts.get(verdict).increment();
+        if (verdict == Verdict.NOT_OURS || verdict == Verdict.OTHER_CONTROLLER) {
+            log.debug("LLDP at {} ignored: {} {}", at, verdict, detail);
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        AtomicLong last = lastLogged.get(verdict);
+        long before = last.get();
+        if (now - before >= LOG_EVERY_NANOS && last.compareAndSet(before, now)) {
+            log.warn("LLDP at {} rejected, {}: {} ({} such frames so far)", at, verdict, detail,
+                    verdicts.get(verdict).sum());
+        }
+    }
+
+    /** A probe we sent: where from, when, and where it has arrived. */
+    private static final class SentProbe {
+        final ConnectPoint from;
+        final long sentAt;
+        final Set<ConnectPoint> arrivals = ConcurrentHashMap.newKeySet();
+
+        SentProbe(ConnectPoint from, long sentAt) {
+            this.from = from;
+            this.sentAt = sentAt;
+        }
+    }
+
+    /** When the probes of a switch are due. */
+    private static final class Schedule {
+        final long connectedAt;
+        volatile long nextProbeAt;
+
+        Schedule(long connectedAt, long nextProbeAt) {
+            this.connectedAt = connectedAt;
+            this.nextProbeAt = nextProbeAt;
+        }
+    }
+
+    /** The latest probe from one port: where it arrived and when. */
+    private static final class Arrival {
+        final ConnectPoint dst;
+        final long at;
+
+        Arrival(ConnectPoint dst, long at) {
+            this.dst = dst;
+            this.at = at;
+        }
+    }
+}

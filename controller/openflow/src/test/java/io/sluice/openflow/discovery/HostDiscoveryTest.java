@@ -1,0 +1,145 @@
+package io.sluice.openflow.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.core.device.DeviceId;
+import io.sluice.core.net.Ip4Address;
+import io.sluice.core.net.MacAddress;
+import io.sluice.core.topology.ConnectPoint;
+import io.sluice.core.topology.Host;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.ARP;
+import org.onlab.packet.Data;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+
+/** Host learning from packet-ins: what counts as a host sighting, and what never does. */
+class HostDiscoveryTest {
+    private static final ConnectPoint S1P1 = ConnectPoint.of(DeviceId.of(1), 1);
+    private static final ConnectPoint S1P2 = ConnectPoint.of(DeviceId.of(1), 2);
+    private static final ConnectPoint S2P1 = ConnectPoint.of(DeviceId.of(2), 1);
+    private static final String H1 = "02:00:00:00:01:01";
+    private static final Ip4Address IP1 = Ip4Address.parse("10.0.1.1");
+
+    private final InMemoryFabric fabric = new InMemoryFabric();
+    private HostDiscovery hosts;
+
+    @BeforeEach
+    void fabric() {
+        hosts = new HostDiscovery(fabric.openflow, fabric.topology, DiscoverySettings.defaults(), Clock.systemUTC());
+        hosts.start();
+        fabric.connect(1, 2);
+        fabric.connect(2, 2);
+    }
+
+    private static byte[] arp(String srcMac, String senderMac, String senderIp) {
+        ARP arp = new ARP();
+        arp.setHardwareType(ARP.HW_TYPE_ETHERNET).setProtocolType(ARP.PROTO_TYPE_IP)
+                .setHardwareAddressLength((byte) 6).setProtocolAddressLength((byte) 4).setOpCode(ARP.OP_REQUEST)
+                .setSenderHardwareAddress(org.onlab.packet.MacAddress.valueOf(senderMac).toBytes())
+                .setSenderProtocolAddress(Ip4Address.parse(senderIp).toInt())
+                .setTargetHardwareAddress(new byte[6])
+                .setTargetProtocolAddress(Ip4Address.parse("10.0.2.1").toInt());
+        return frame(srcMac, Ethernet.TYPE_ARP, arp);
+    }
+
+    private static byte[] ipv4(String srcMac, String srcIp) {
+        IPv4 ip = new IPv4();
+        ip.setSourceAddress(srcIp).setDestinationAddress("10.0.2.1").setProtocol(IPv4.PROTOCOL_UDP).setTtl((byte) 64);
+        ip.setPayload(new Data(new byte[8]));
+        return frame(srcMac, Ethernet.TYPE_IPV4, ip);
+    }
+
+    private static byte[] frame(String srcMac, short type, org.onlab.packet.IPacket payload) {
+        Ethernet eth = new Ethernet();
+        eth.setSourceMACAddress(srcMac).setDestinationMACAddress("ff:ff:ff:ff:ff:ff").setEtherType(type);
+        eth.setPayload(payload);
+        return eth.serialize();
+    }
+
+    private List<Host> learned() {
+        return fabric.topology.currentTopology().hosts();
+    }
+
+    @Test
+    void anArpRequestTeachesMacAddressAndLocation() {
+        fabric.inject(S1P2, arp(H1, H1, "10.0.1.1"));
+        assertThat(learned()).singleElement().satisfies(h -> {
+            assertThat(h.id().mac()).isEqualTo(MacAddress.parse(H1));
+            assertThat(h.ips()).containsExactly(IP1);
+            assertThat(h.location()).isEqualTo(S1P2);
+        });
+    }
+
+    @Test
+    void anIpv4PacketTeachesTheSourceAddress() {
+        fabric.inject(S1P2, ipv4(H1, "10.0.1.1"));
+        assertThat(learned()).singleElement().satisfies(h -> assertThat(h.ips()).containsExactly(IP1));
+    }
+
+    @Test
+    void anArpProbeFromNoAddressTeachesOnlyTheMac() {
+        fabric.inject(S1P2, arp(H1, H1, "0.0.0.0"));
+        assertThat(learned()).singleElement().satisfies(h -> assertThat(h.ips()).isEmpty());
+    }
+
+    @Test
+    void anArpAnsweredForAnotherMacDoesNotGiveTheSenderItsAddress() {
+        fabric.inject(S1P2, arp(H1, "02:00:00:00:09:09", "10.0.9.9"));
+        assertThat(learned()).singleElement().satisfies(h -> assertThat(h.ips()).isEmpty());
+    }
+
+    @Test
+    void aGroupSourceMacIsNeverAHost() {
+        fabric.inject(S1P2, ipv4("03:00:00:00:00:01", "10.0.1.1"));
+        assertThat(learned()).isEmpty();
+    }
+
+    @Test
+    void framesOnAPortThatFacesASwitchAreNotHosts() {
+        fabric.topology.linkDetected(S1P1, S2P1);
+        fabric.inject(S1P1, arp(H1, H1, "10.0.1.1"));
+        assertThat(learned()).isEmpty();
+    }
+
+    @Test
+    void garbageIsCountedNotLearned() {
+        fabric.inject(S1P2, new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, (byte) 0x81, 0, 1});
+        assertThat(learned()).isEmpty();
+        assertThat(hosts.malformedFrames()).isEqualTo(1);
+    }
+
+    @Test
+    void hostsNotSeenForTheTimeoutAreForgotten() {
+        Instant[] now = {Instant.parse("2026-11-24T12:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        HostDiscovery expiring = new HostDiscovery(fabric.openflow, fabric.topology,
+                new DiscoverySettings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3,
+                        Duration.ofSeconds(60)), clock);
+        fabric.inject(S1P2, arp(H1, H1, "10.0.1.1"));
+        now[0] = Instant.now().plusSeconds(61);
+        expiring.tick();
+        assertThat(learned()).isEmpty();
+    }
+}
