@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,6 +94,32 @@ public final class ControllerUnderTest implements AutoCloseable {
     public Optional<JsonNode> switchView(long dpid) {
         Response r = get("/api/v1/switches/" + DeviceId.of(dpid));
         return r.status() == 200 ? Optional.of(r.body()) : Optional.empty();
+    }
+
+    /** {@code GET /api/v1/links}'s links: src/dst (device, port), capacityBps. */
+    public List<JsonNode> links() {
+        List<JsonNode> out = new ArrayList<>();
+        get("/api/v1/links").body().get("links").forEach(out::add);
+        return out;
+    }
+
+    /** {@code GET /api/v1/hosts}'s hosts. */
+    public List<JsonNode> hosts() {
+        List<JsonNode> out = new ArrayList<>();
+        get("/api/v1/hosts").body().get("hosts").forEach(out::add);
+        return out;
+    }
+
+    /** {@code GET /api/v1/switches}'s switches. */
+    public List<JsonNode> switches() {
+        List<JsonNode> out = new ArrayList<>();
+        get("/api/v1/switches").body().get("switches").forEach(out::add);
+        return out;
+    }
+
+    /** A counter of LLDP discovery from {@code /api/v1/health} (probesSent, ACCEPTED, FORGED, ...). */
+    public long lldp(String counter) {
+        return get("/api/v1/health").body().get("lldp").get(counter).asLong();
     }
 
     public long closedConnections(String cause) {
