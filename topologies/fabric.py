@@ -1,9 +1,8 @@
 """Start and stop a Mininet fabric the way Sluice's lab needs it, and nothing more.
 
-- Open vSwitch on the userspace datapath (the kernel datapath is not available here),
-  OpenFlow 1.3 only, fail-mode secure, each switch named in its DESC (dp-desc).
-- TX checksum offload off on every host interface: with the userspace datapath, TCP
-  does not pass otherwise.
+- Switches and hosts are leaf_spine's LabSwitch and LabHost unless the topology says
+  otherwise (userspace datapath, OpenFlow 1.3, fail-mode secure, TX offload off); each
+  switch is named in its DESC (dp-desc), so the controller can show which is which.
 - Teardown stops exactly what was started, even when the start was interrupted half-way:
   Mininet's own stop() first, then every node's shell by its pid (RemoteController.stop()
   does nothing), then any bridge or link of this topology that did not exist before the
@@ -14,10 +13,10 @@ import os
 import signal
 import subprocess
 import sys
-from functools import partial
-
 from mininet.net import Mininet
-from mininet.node import OVSSwitch, RemoteController
+from mininet.node import RemoteController
+
+from leaf_spine import LabHost, LabSwitch
 
 
 def _bridges():
@@ -46,9 +45,8 @@ class Fabric:
     """A started Mininet network, as a context manager that always tears it down."""
 
     def __init__(self, topo, controller_ip='127.0.0.1', controller_port=6653):
-        switch = partial(OVSSwitch, datapath='user', protocols='OpenFlow13', failMode='secure')
         self.topo = topo
-        self.net = Mininet(topo=topo, switch=switch, controller=None, autoSetMacs=False,
+        self.net = Mininet(topo=topo, switch=LabSwitch, host=LabHost, controller=None, autoSetMacs=False,
                            autoStaticArp=False, build=False, waitConnected=False)
         self.controller = self.net.addController(RemoteController('c0', ip=controller_ip,
                                                                   port=controller_port))
@@ -65,9 +63,6 @@ class Fabric:
             self.net.start()
             for sw in self.net.switches:
                 sw.cmd('ovs-vsctl set bridge %s other-config:dp-desc=%s' % (sw.name, sw.name))
-            for host in self.net.hosts:
-                for intf in host.intfList():
-                    host.cmd('ethtool -K %s tx off >/dev/null 2>&1' % intf.name)
         except BaseException:
             # __exit__ does not run when __enter__ fails: tear down the half-built fabric here.
             self.stop()
