@@ -57,6 +57,13 @@ class Fabric:
     def __enter__(self):
         self._bridges_before = _bridges()
         self._links_before = _links()
+        # Mininet deletes a bridge or interface that has a name it wants: refuse rather than
+        # take someone else's.
+        taken = sorted((set(self.topo.switches()) & self._bridges_before)
+                       | (_planned_interfaces(self.topo) & self._links_before))
+        if taken:
+            raise RuntimeError('refusing to start: %s already exist(s) and may not be ours; remove them '
+                               'first if they are (ovs-vsctl del-br NAME, ip link del NAME)' % ', '.join(taken))
         self._started = True
         try:
             self.net.build()
@@ -87,12 +94,9 @@ class Fabric:
             except Exception as e:  # a half-built network can trip Mininet's own stop()
                 print('mininet stop() failed (%r); removing what is left one by one' % e, file=sys.stderr)
             for node in self.net.hosts + self.net.switches + self.net.controllers:
-                shell = node.shell
-                if shell is not None and shell.poll() is None:
-                    os.killpg(shell.pid, signal.SIGHUP)
-                    shell.wait()
-            self._remove_leftovers()
+                _end_shell(node)
         finally:
+            self._remove_leftovers()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
@@ -101,6 +105,21 @@ class Fabric:
             subprocess.run(['ovs-vsctl', '--if-exists', 'del-br', bridge], check=False)
         for link in (_planned_interfaces(self.topo) - self._links_before) & _links():
             subprocess.run(['ip', 'link', 'del', link], check=False, stderr=subprocess.DEVNULL)
+
+
+def _end_shell(node, grace=5):
+    """Ends a node's shell (and what it started) by its process group: HUP, then KILL."""
+    shell = node.shell
+    if shell is None or shell.poll() is not None:
+        return
+    try:
+        os.killpg(shell.pid, signal.SIGHUP)
+        shell.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(shell.pid, signal.SIGKILL)
+        shell.wait()
+    except OSError:
+        pass  # already gone
 
 
 def interrupt_on_signals():

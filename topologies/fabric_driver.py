@@ -43,9 +43,14 @@ def describe(net):
 def answer(net, request):
     cmd = request.get('cmd')
     if cmd == 'link':
-        net.configLinkStatus(request['a'], request['b'], request['state'])
+        a, b, state = request['a'], request['b'], request['state']
+        if state not in ('up', 'down') or a not in net or b not in net or not net.linksBetween(net[a], net[b]):
+            return {'ok': False, 'error': 'no link %s-%s, or state %r is not up/down' % (a, b, state)}
+        net.configLinkStatus(a, b, state)
         return {'ok': True}
     if cmd == 'host':
+        if request['host'] not in net:
+            return {'ok': False, 'error': 'no host %r' % request['host']}
         return {'ok': True, 'output': net.get(request['host']).cmd(request['shell'])}
     if cmd == 'stop':
         return {'ok': True}

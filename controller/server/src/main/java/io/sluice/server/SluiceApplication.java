@@ -59,7 +59,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         openFlowController = new OpenFlowController(devices);
         linkDiscovery = new LinkDiscovery(openFlowController, devices, topology, discovery.toSettings(), System::nanoTime);
         HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, discovery.toSettings(),
-                Clock.systemUTC());
+                Clock.systemUTC(), System::nanoTime);
         openFlowServer = new OpenFlowServer(of.listenAddresses(), of.toSettings(), openFlowController,
                 of.getWorkerThreads());
         // Discovery first, so that it hears every switch the server then accepts.

@@ -56,7 +56,13 @@ public final class MininetFabric implements AutoCloseable {
         }, "mininet-driver-reader");
         reader.setDaemon(true);
         reader.start();
-        JsonNode ready = next(START_LIMIT);
+        JsonNode ready;
+        try {
+            ready = next(START_LIMIT);
+        } catch (RuntimeException e) {
+            close(); // whatever the driver built so far must not outlive this failure
+            throw e;
+        }
         if (!"ready".equals(ready.path("event").asText())) {
             close();
             throw new IllegalStateException("fabric driver did not start: " + ready);

@@ -1,36 +1,41 @@
 package io.sluice.core.topology;
 
 import io.sluice.core.net.Ip4Address;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
-/** A host as the fabric last saw it: identity, addresses, where it attaches, when it last sent. Immutable. */
+/**
+ * A host as the fabric knows it: identity, the IPv4 addresses it has used (oldest first, at most
+ * {@link #MAX_ADDRESSES}), and where it attaches. Immutable. When it was last seen is not part of
+ * the topology (it changes with every packet); {@link TopologyService#lastSeen} has it.
+ */
 public final class Host {
-    private final HostId id;
-    private final SortedSet<Ip4Address> ips;
-    private final ConnectPoint location;
-    private final Instant lastSeen;
+    /** A host with more addresses than this (a router, a spoofer) keeps only its newest ones. */
+    public static final int MAX_ADDRESSES = 16;
 
-    private Host(HostId id, Set<Ip4Address> ips, ConnectPoint location, Instant lastSeen) {
+    private final HostId id;
+    private final Set<Ip4Address> ips;
+    private final ConnectPoint location;
+
+    private Host(HostId id, Set<Ip4Address> ips, ConnectPoint location) {
         this.id = Objects.requireNonNull(id, "id");
-        this.ips = Collections.unmodifiableSortedSet(new TreeSet<>(ips));
+        this.ips = Collections.unmodifiableSet(new LinkedHashSet<>(ips));
         this.location = Objects.requireNonNull(location, "location");
-        this.lastSeen = Objects.requireNonNull(lastSeen, "lastSeen");
     }
 
-    public static Host of(HostId id, Set<Ip4Address> ips, ConnectPoint location, Instant lastSeen) {
-        return new Host(id, ips, location, lastSeen);
+    public static Host of(HostId id, Set<Ip4Address> ips, ConnectPoint location) {
+        return new Host(id, ips, location);
     }
 
     public HostId id() {
         return id;
     }
 
-    /** Addresses the host has sent from, in address order. */
+    /** Addresses the host has sent from, oldest first. */
     public Set<Ip4Address> ips() {
         return ips;
     }
@@ -39,43 +44,39 @@ public final class Host {
         return location;
     }
 
-    public Instant lastSeen() {
-        return lastSeen;
-    }
-
+    /** This host with {@code ip} as its newest address (the oldest goes if it would have too many). */
     public Host withIp(Ip4Address ip) {
-        Set<Ip4Address> more = new TreeSet<>(ips);
+        List<Ip4Address> more = new ArrayList<>(ips);
+        more.remove(ip);
         more.add(ip);
-        return new Host(id, more, location, lastSeen);
+        while (more.size() > MAX_ADDRESSES) {
+            more.remove(0);
+        }
+        return new Host(id, new LinkedHashSet<>(more), location);
     }
 
     public Host withoutIp(Ip4Address ip) {
-        Set<Ip4Address> fewer = new TreeSet<>(ips);
+        Set<Ip4Address> fewer = new LinkedHashSet<>(ips);
         fewer.remove(ip);
-        return new Host(id, fewer, location, lastSeen);
+        return new Host(id, fewer, location);
     }
 
     public Host at(ConnectPoint newLocation) {
-        return new Host(id, ips, newLocation, lastSeen);
-    }
-
-    public Host seenAt(Instant when) {
-        return new Host(id, ips, location, when);
-    }
-
-    /** Same identity, addresses and location; last-seen times aside. */
-    public boolean sameAs(Host other) {
-        return id.equals(other.id) && ips.equals(other.ips) && location.equals(other.location);
+        return new Host(id, ips, newLocation);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Host && sameAs((Host) o) && lastSeen.equals(((Host) o).lastSeen);
+        if (!(o instanceof Host)) {
+            return false;
+        }
+        Host h = (Host) o;
+        return id.equals(h.id) && ips.equals(h.ips) && location.equals(h.location);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, ips, location, lastSeen);
+        return Objects.hash(id, ips, location);
     }
 
     @Override

@@ -7,11 +7,12 @@ import java.time.Instant;
 /** Write side of hosts, for providers that see what hosts send (packet-ins today). */
 public interface HostProviderService {
     /**
-     * A frame from {@code mac} in {@code vlan} (with source {@code ip}, or null when it carried
-     * none) entered the fabric at {@code location}. Returns false when it was not taken as a host
-     * sighting: the port faces another switch, or the switch or port is unknown.
+     * A frame from {@code mac} in {@code vlan} entered the fabric at {@code location}, carrying the
+     * sender's {@code ip} as seen through {@code ipSource} (both null when it carried none).
+     * Returns false when it was not taken as a host sighting: the port faces another switch, is
+     * down, or is unknown.
      */
-    boolean hostSeen(MacAddress mac, int vlan, Ip4Address ip, ConnectPoint location);
+    boolean hostSeen(MacAddress mac, int vlan, Ip4Address ip, IpSource ipSource, ConnectPoint location);
 
     /** Forgets hosts not seen since {@code cutoff}; returns how many. */
     int expireHosts(Instant cutoff);

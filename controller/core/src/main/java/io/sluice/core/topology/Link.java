@@ -14,8 +14,9 @@ public final class Link {
     private Link(ConnectPoint src, ConnectPoint dst, long capacityBps) {
         this.src = Objects.requireNonNull(src, "src");
         this.dst = Objects.requireNonNull(dst, "dst");
-        if (src.equals(dst)) {
-            throw new IllegalArgumentException("a link cannot loop back to its own port " + src);
+        if (src.deviceId().equals(dst.deviceId())) {
+            // A cable between two ports of one switch carries nothing a switch could not do inside.
+            throw new IllegalArgumentException("a link cannot loop back to its own switch: " + src + " -> " + dst);
         }
         this.capacityBps = capacityBps;
     }

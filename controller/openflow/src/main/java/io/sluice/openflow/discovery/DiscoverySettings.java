@@ -21,8 +21,11 @@ public record DiscoverySettings(Duration probeInterval, Duration fastProbeInterv
         Objects.requireNonNull(fastPhase, "fastPhase");
         Objects.requireNonNull(hostTimeout, "hostTimeout");
         if (probeInterval.isZero() || probeInterval.isNegative() || fastProbeInterval.isZero()
-                || fastProbeInterval.isNegative()) {
-            throw new IllegalArgumentException("probe intervals must be positive");
+                || fastProbeInterval.isNegative() || hostTimeout.isZero() || hostTimeout.isNegative()) {
+            throw new IllegalArgumentException("probe intervals and the host timeout must be positive");
+        }
+        if (fastPhase.isNegative()) {
+            throw new IllegalArgumentException("fastPhase cannot be negative, got " + fastPhase);
         }
         if (missedProbes < 1) {
             throw new IllegalArgumentException("missedProbes must be at least 1, got " + missedProbes);

@@ -5,15 +5,16 @@ import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.HostProviderService;
+import io.sluice.core.topology.IpSource;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowMessageListener;
 import io.sluice.openflow.OpenFlowSwitch;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.onlab.packet.ARP;
 import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
@@ -33,23 +34,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class HostDiscovery implements OpenFlowMessageListener {
     private static final Logger log = LoggerFactory.getLogger(HostDiscovery.class);
-    private static final int ETH_TYPE_LLDP = 0x88cc;
-    private static final int ETH_TYPE_BDDP = 0x8942;
     private static final short UNTAGGED = Ethernet.VLAN_UNTAGGED;
+    private static final long EXPIRY_EVERY_NANOS = 1_000_000_000L;
 
     private final OpenFlowController openflow;
     private final HostProviderService hosts;
     private final DiscoverySettings settings;
     private final Clock clock;
-    private final AtomicReference<Instant> lastExpiry = new AtomicReference<>(Instant.MIN);
+    private final LongSupplier nanoClock;
+    private final AtomicLong lastExpiry;
     private final LongAdder malformed = new LongAdder();
 
+    /**
+     * @param clock     wall clock, for last-seen times
+     * @param nanoClock monotonic clock, for pacing (a wall clock may step)
+     */
     public HostDiscovery(OpenFlowController openflow, HostProviderService hosts, DiscoverySettings settings,
-            Clock clock) {
+            Clock clock, LongSupplier nanoClock) {
         this.openflow = openflow;
         this.hosts = hosts;
         this.settings = settings;
         this.clock = clock;
+        this.nanoClock = nanoClock;
+        this.lastExpiry = new AtomicLong(nanoClock.getAsLong() - EXPIRY_EVERY_NANOS);
     }
 
     public void start() {
@@ -62,12 +69,12 @@ public final class HostDiscovery implements OpenFlowMessageListener {
 
     /** Forgets hosts not seen for the host timeout; does the work at most once a second. */
     public void tick() {
-        Instant now = clock.instant();
-        Instant last = lastExpiry.get();
-        if (now.isBefore(last.plusSeconds(1)) || !lastExpiry.compareAndSet(last, now)) {
+        long now = nanoClock.getAsLong();
+        long last = lastExpiry.get();
+        if (now - last < EXPIRY_EVERY_NANOS || !lastExpiry.compareAndSet(last, now)) {
             return;
         }
-        int expired = hosts.expireHosts(now.minus(settings.hostTimeout()));
+        int expired = hosts.expireHosts(clock.instant().minus(settings.hostTimeout()));
         if (expired > 0) {
             log.info("{} host(s) not seen for {} expired", expired, settings.hostTimeout());
         }
@@ -85,7 +92,7 @@ public final class HostDiscovery implements OpenFlowMessageListener {
         }
         OFPacketIn pi = (OFPacketIn) message;
         byte[] data = pi.getData();
-        if (data.length < 14 || isDiscovery(data) || (data[6] & 1) != 0) {
+        if (data.length < 14 || Frames.isDiscovery(data) || (data[6] & 1) != 0) {
             return; // discovery frames are not hosts; a group source MAC is never one host
         }
         Ethernet eth;
@@ -102,12 +109,9 @@ public final class HostDiscovery implements OpenFlowMessageListener {
         }
         int vlan = eth.getVlanID() == UNTAGGED ? HostId.UNTAGGED : eth.getVlanID() & 0xFFF;
         long port = pi.getMatch().get(MatchField.IN_PORT).getPortNumber() & 0xFFFF_FFFFL;
-        hosts.hostSeen(mac, vlan, senderAddress(eth), ConnectPoint.of(sw.id(), port));
-    }
-
-    private static boolean isDiscovery(byte[] frame) {
-        int ethType = ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF);
-        return ethType == ETH_TYPE_LLDP || ethType == ETH_TYPE_BDDP;
+        Ip4Address ip = senderAddress(eth);
+        IpSource source = ip == null ? null : eth.getPayload() instanceof ARP ? IpSource.ARP : IpSource.IP_PACKET;
+        hosts.hostSeen(mac, vlan, ip, source, ConnectPoint.of(sw.id(), port));
     }
 
     /** The IPv4 address the frame's sender uses, or null when it does not say (or says nothing usable). */

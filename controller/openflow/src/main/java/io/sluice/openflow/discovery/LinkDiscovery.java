@@ -43,15 +43,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A probe counts only if it carries this controller's signature, was actually sent (its
  * nonce is one of ours, not yet expired), has not arrived at this port before, and did not come
- * back in through the port it left: so a host can neither forge a link nor replay a probe it
- * heard. Everything else is counted by {@link Verdict} and logged (at most once a second each).
+ * back into the switch it left: so a host can neither forge a link nor replay a probe it heard. Everything else is counted by {@link Verdict} and logged (at most once a second each).
  */
 public final class LinkDiscovery implements OpenFlowMessageListener {
     private static final Logger log = LoggerFactory.getLogger(LinkDiscovery.class);
-    private static final int ETH_TYPE_LLDP = 0x88cc;
-    private static final int ETH_TYPE_BDDP = 0x8942;
     private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
+    /** A port that just came up may not forward yet: probe it once more this much later. */
+    private static final long FOLLOW_UP_NANOS = 250_000_000L;
+    /** Expiry allows for a late timer as well as a late probe. */
+    private static final long EXPIRY_SLACK_NANOS = 200_000_000L;
 
     /** What became of a received LLDP frame. */
     public enum Verdict {
@@ -61,7 +62,7 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
         FORGED,
         /** Signed by us, but not a probe we are waiting for: heard and sent again. */
         REPLAYED,
-        /** Came back in through the port it was sent from (a host reflecting it). */
+        /** Came back into the switch it was sent from: a host reflecting it, or a cable looped onto itself. */
         LOOPED,
         /** Another controller's probe (a second instance on the same switches). */
         OTHER_CONTROLLER,
@@ -83,6 +84,7 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
     private final ConcurrentMap<Long, SentProbe> sent = new ConcurrentHashMap<>();
     private final ConcurrentMap<DeviceId, Schedule> schedules = new ConcurrentHashMap<>();
     private final ConcurrentMap<ConnectPoint, Arrival> lastArrival = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConnectPoint, Long> followUps = new ConcurrentHashMap<>();
     private final LongAdder probesSent = new LongAdder();
     private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
     private final Map<Verdict, AtomicLong> lastLogged = new EnumMap<>(Verdict.class);
@@ -128,17 +130,31 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
             Schedule s = e.getValue();
             if (now - s.nextProbeAt >= 0) {
                 devices.getDevice(e.getKey()).ifPresent(this::probeSwitch);
-                s.nextProbeAt = now + interval(s, now);
+                // On the beat, not from whenever the timer got round to it; a timer far behind starts afresh.
+                s.nextProbeAt += interval(s, now);
+                if (now - s.nextProbeAt >= 0) {
+                    s.nextProbeAt = now + interval(s, now);
+                }
             }
         }
-        long keepProbes = settings.missedProbes() * (long) settings.probeInterval().toNanos() * 2;
+        for (Map.Entry<ConnectPoint, Long> f : followUps.entrySet()) {
+            if (now - f.getValue() >= 0 && followUps.remove(f.getKey(), f.getValue())) {
+                ConnectPoint cp = f.getKey();
+                devices.getDevice(cp.deviceId()).ifPresent(d -> d.port(cp.port()).filter(Port::isUp)
+                        .ifPresent(p -> probePort(d, p)));
+            }
+        }
+        // A probe crosses a cable in milliseconds; one a period old is not coming (and one that
+        // arrives later is treated as replayed). Keeping no more bounds memory: ports x one period.
+        long keepProbes = settings.probeInterval().toNanos() + settings.fastProbeInterval().toNanos();
         sent.values().removeIf(p -> now - p.sentAt > keepProbes);
         for (Map.Entry<ConnectPoint, Arrival> e : lastArrival.entrySet()) {
             ConnectPoint src = e.getKey();
             Arrival a = e.getValue();
             Schedule s = schedules.get(src.deviceId());
             long period = s == null ? settings.probeInterval().toNanos() : interval(s, now);
-            if (now - a.at > (settings.missedProbes() * 2L + 1) * period / 2 && lastArrival.remove(src, a)) {
+            long limit = settings.missedProbes() * period + period / 2 + EXPIRY_SLACK_NANOS;
+            if (now - a.at > limit && lastArrival.remove(src, a)) {
                 log.info("link {} -> {}: {} probes missed", src, a.dst, settings.missedProbes());
                 links.linkVanished(src, a.dst);
             }
@@ -171,6 +187,7 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
                 ConnectPoint cp = ConnectPoint.of(d.id(), p.number());
                 if (e.type() != DeviceEvent.Type.PORT_REMOVED && p.isUp()) {
                     probePort(d, p);
+                    followUps.put(cp, nanoClock.getAsLong() + FOLLOW_UP_NANOS);
                 } else {
                     lastArrival.entrySet().removeIf(a -> a.getKey().equals(cp) || a.getValue().dst.equals(cp));
                 }
@@ -226,11 +243,7 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
         }
         OFPacketIn pi = (OFPacketIn) message;
         byte[] data = pi.getData();
-        if (data.length < 14) {
-            return;
-        }
-        int ethType = ((data[12] & 0xFF) << 8) | (data[13] & 0xFF);
-        if (ethType != ETH_TYPE_LLDP && ethType != ETH_TYPE_BDDP) {
+        if (!Frames.isDiscovery(data)) {
             return;
         }
         ConnectPoint at = ConnectPoint.of(sw.id(), pi.getMatch().get(MatchField.IN_PORT).getPortNumber() & 0xFFFF_FFFFL);
@@ -267,8 +280,8 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
         SentProbe original = sent.get(probe.nonce);
         if (original == null) {
             count(Verdict.REPLAYED, at, "probe from " + from + " is not one we are waiting for");
-        } else if (from.equals(at)) {
-            count(Verdict.LOOPED, at, "probe came back in through the port it left");
+        } else if (from.deviceId().equals(at.deviceId())) {
+            count(Verdict.LOOPED, at, "probe from " + from + " came back into the switch it left");
         } else if (!original.arrivals.add(at)) {
             count(Verdict.REPLAYED, at, "probe from " + from + " arrived here before");
         } else {
@@ -278,9 +291,15 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
     }
 
     private void accept(ConnectPoint src, ConnectPoint dst) {
-        Arrival previous = lastArrival.put(src, new Arrival(dst, nanoClock.getAsLong()));
+        Arrival mine = new Arrival(dst, nanoClock.getAsLong());
+        Arrival previous = lastArrival.put(src, mine);
         if (!links.linkDetected(src, dst)) {
-            lastArrival.remove(src);
+            // Core refused it (a port went down meanwhile): go on tracking what was there before.
+            if (previous == null) {
+                lastArrival.remove(src, mine);
+            } else {
+                lastArrival.replace(src, mine, previous);
+            }
             return;
         }
         boolean newLink = previous == null || !previous.dst.equals(dst);

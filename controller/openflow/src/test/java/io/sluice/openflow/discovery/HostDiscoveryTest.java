@@ -32,7 +32,8 @@ class HostDiscoveryTest {
 
     @BeforeEach
     void fabric() {
-        hosts = new HostDiscovery(fabric.openflow, fabric.topology, DiscoverySettings.defaults(), Clock.systemUTC());
+        hosts = new HostDiscovery(fabric.openflow, fabric.topology, DiscoverySettings.defaults(), Clock.systemUTC(),
+                fabric.nanos::get);
         hosts.start();
         fabric.connect(1, 2);
         fabric.connect(2, 2);
@@ -116,7 +117,23 @@ class HostDiscoveryTest {
     }
 
     @Test
-    void hostsNotSeenForTheTimeoutAreForgotten() {
+    void aTaggedFrameTeachesTheHostInItsVlan() {
+        Ethernet eth = new Ethernet();
+        eth.setSourceMACAddress(H1).setDestinationMACAddress("ff:ff:ff:ff:ff:ff").setEtherType(Ethernet.TYPE_IPV4);
+        eth.setVlanID((short) 100);
+        IPv4 ip = new IPv4();
+        ip.setSourceAddress("10.0.1.1").setDestinationAddress("10.0.2.1").setProtocol(IPv4.PROTOCOL_UDP);
+        ip.setPayload(new Data(new byte[8]));
+        eth.setPayload(ip);
+        fabric.inject(S1P2, eth.serialize());
+        assertThat(learned()).singleElement().satisfies(h -> {
+            assertThat(h.id().vlan()).isEqualTo(100);
+            assertThat(h.ips()).containsExactly(IP1);
+        });
+    }
+
+    @Test
+    void hostsNotSeenForTheTimeoutAreForgottenAndOthersStay() {
         Instant[] now = {Instant.parse("2026-11-24T12:00:00Z")};
         Clock clock = new Clock() {
             @Override
@@ -134,12 +151,19 @@ class HostDiscoveryTest {
                 return now[0];
             }
         };
-        HostDiscovery expiring = new HostDiscovery(fabric.openflow, fabric.topology,
+        InMemoryFabric f = new InMemoryFabric(clock);
+        HostDiscovery expiring = new HostDiscovery(f.openflow, f.topology,
                 new DiscoverySettings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3,
-                        Duration.ofSeconds(60)), clock);
-        fabric.inject(S1P2, arp(H1, H1, "10.0.1.1"));
-        now[0] = Instant.now().plusSeconds(61);
+                        Duration.ofSeconds(60)), clock, f.nanos::get);
+        expiring.start();
+        f.connect(1, 2);
+        f.inject(S1P2, arp(H1, H1, "10.0.1.1"));
+        now[0] = now[0].plusSeconds(30);
+        f.inject(S1P1, arp("02:00:00:00:01:02", "02:00:00:00:01:02", "10.0.1.2"));
+        now[0] = now[0].plusSeconds(31);
+        f.nanos.addAndGet(Duration.ofSeconds(61).toNanos());
         expiring.tick();
-        assertThat(learned()).isEmpty();
+        assertThat(f.topology.currentTopology().hosts()).extracting(h -> h.id().mac().toString())
+                .containsExactly("02:00:00:00:01:02");
     }
 }

@@ -38,7 +38,7 @@ final class InMemoryFabric {
 
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final DeviceManager devices = new DeviceManager();
-    final TopologyManager topology = new TopologyManager(devices, PortSpeedOverrides.NONE, Clock.systemUTC());
+    final TopologyManager topology;
     final OpenFlowController openflow = new OpenFlowController(devices);
     private final Map<DeviceId, SwitchSession> sessions = new HashMap<>();
     private final Map<DeviceId, RecordingTransport> transports = new HashMap<>();
@@ -47,6 +47,11 @@ final class InMemoryFabric {
     final Map<ConnectPoint, List<byte[]>> heardByHosts = new HashMap<>();
 
     InMemoryFabric() {
+        this(Clock.systemUTC());
+    }
+
+    InMemoryFabric(Clock clock) {
+        topology = new TopologyManager(devices, PortSpeedOverrides.NONE, clock);
         topology.activate();
     }
 

@@ -11,13 +11,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code discovery:} section of the configuration file: probing, host expiry, link capacities. */
 public final class DiscoveryConfig {
     private static final String ALL_PORTS = "*";
+    /** 100 Tbit/s: more than any port, and far from overflowing bits per second. */
+    private static final long MAX_MBPS = 100_000_000L;
 
     @NotNull
     @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
@@ -40,7 +44,7 @@ public final class DiscoveryConfig {
 
     /** Port speeds in Mbit/s that replace what ports report: "*" for every port, or "<dpid>/<port>". */
     @NotNull
-    private Map<String, @NotNull @Min(1) Long> portSpeedMbps = new LinkedHashMap<>();
+    private Map<String, @NotNull @Min(1) @Max(MAX_MBPS) Long> portSpeedMbps = new LinkedHashMap<>();
 
     @JsonProperty
     public Duration getProbeInterval() {
@@ -103,15 +107,18 @@ public final class DiscoveryConfig {
     }
 
     @ValidationMethod(message = "discovery.portSpeedMbps: every key must be \"*\" or <dpid>/<port>, "
-            + "e.g. 00:00:00:00:00:00:02:01/3")
+            + "e.g. 00:00:00:00:00:00:02:01/3, and name a port only once (in any spelling)")
     public boolean isPortSpeedKeysValid() {
         if (portSpeedMbps == null) {
             return true;
         }
+        Set<ConnectPoint> seen = new HashSet<>();
         for (String key : portSpeedMbps.keySet()) {
             if (!ALL_PORTS.equals(key)) {
                 try {
-                    ConnectPoint.parse(key);
+                    if (!seen.add(ConnectPoint.parse(key))) {
+                        return false;
+                    }
                 } catch (IllegalArgumentException e) {
                     return false;
                 }

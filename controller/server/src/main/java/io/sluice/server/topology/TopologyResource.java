@@ -74,11 +74,11 @@ public final class TopologyResource {
         return t.links().stream().map(LinkView::of).toList();
     }
 
-    private static List<HostView> hosts(List<Host> hosts) {
-        return hosts.stream().map(HostView::of).toList();
+    private List<HostView> hosts(List<Host> hosts) {
+        return hosts.stream().map(h -> HostView.of(h, topology.lastSeen(h.id()))).toList();
     }
 
-    private static HostList hostList(Topology t, List<Host> hosts) {
+    private HostList hostList(Topology t, List<Host> hosts) {
         return new HostList(t.version(), hosts.size(), hosts(hosts));
     }
 

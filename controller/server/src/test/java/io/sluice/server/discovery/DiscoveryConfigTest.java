@@ -52,6 +52,19 @@ class DiscoveryConfigTest {
     }
 
     @Test
+    void aPortNamedTwiceInDifferentSpellingsIsRefused() {
+        assertThatThrownBy(() -> parse("discovery:\n  portSpeedMbps: {\"0000000000000101/1\": 100, "
+                + "\"00:00:00:00:00:00:01:01/1\": 200}\n"))
+                .hasMessageContaining("name a port only once");
+    }
+
+    @Test
+    void aSpeedThatWouldOverflowIsRefused() {
+        assertThatThrownBy(() -> parse("discovery:\n  portSpeedMbps: {\"*\": 10000000000000}\n"))
+                .hasMessageContaining("portSpeedMbps");
+    }
+
+    @Test
     void aZeroSpeedIsRefused() {
         assertThatThrownBy(() -> parse("discovery:\n  portSpeedMbps: {\"*\": 0}\n"))
                 .hasMessageContaining("portSpeedMbps");

@@ -12,6 +12,7 @@ import io.sluice.core.device.impl.DeviceManager;
 import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
+import io.sluice.core.topology.IpSource;
 import io.sluice.core.topology.PortSpeedOverrides;
 import io.sluice.core.topology.impl.TopologyManager;
 import jakarta.ws.rs.core.Response;
@@ -41,7 +42,8 @@ class TopologyResourceTest {
         }
         topology.linkDetected(ConnectPoint.of(S1, 1), ConnectPoint.of(S2, 1));
         topology.linkDetected(ConnectPoint.of(S2, 1), ConnectPoint.of(S1, 1));
-        topology.hostSeen(MacAddress.parse("02:00:00:00:01:01"), 0, Ip4Address.parse("10.0.1.1"), ConnectPoint.of(S1, 3));
+        topology.hostSeen(MacAddress.parse("02:00:00:00:01:01"), 0, Ip4Address.parse("10.0.1.1"), IpSource.ARP,
+                ConnectPoint.of(S1, 3));
     }
 
     @Test
@@ -74,6 +76,7 @@ class TopologyResourceTest {
             assertThat(h.get("ips").get(0).asText()).isEqualTo("10.0.1.1");
             assertThat(h.get("location").get("device").asText()).isEqualTo("00:00:00:00:00:00:02:01");
             assertThat(h.get("location").get("port").asLong()).isEqualTo(3);
+            assertThat(h.get("lastSeen").asText()).isNotBlank();
         }
         assertThat(api.target("/api/v1/hosts").request().get(JsonNode.class).get("count").asInt()).isEqualTo(1);
     }

@@ -13,6 +13,7 @@ import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.HostProviderService;
+import io.sluice.core.topology.IpSource;
 import io.sluice.core.topology.Link;
 import io.sluice.core.topology.LinkProviderService;
 import io.sluice.core.topology.PortSpeedOverrides;
@@ -21,14 +22,16 @@ import io.sluice.core.topology.TopologyEvent;
 import io.sluice.core.topology.TopologyListener;
 import io.sluice.core.topology.TopologyService;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,21 +42,22 @@ import org.slf4j.LoggerFactory;
  * reports mean:
  *
  * <ul>
- *   <li>a link needs both ends to be known ports that are up; a port going down or away, or its
- *       switch leaving, takes its links (and hosts) with it at once;
+ *   <li>a link joins two switches (never a switch to itself) at known ports that are up; a port
+ *       going down or away, or its switch leaving, takes its links (and hosts) with it at once;
  *   <li>a port carries at most one link in each direction (OpenFlow fabrics are point to point):
  *       a probe from the same port arriving somewhere new means the cable moved;
- *   <li>hosts are learned only on edge ports: never on a port a link starts or ends at, and a
- *       host learned on a port that later turns out to face a switch is forgotten;
- *   <li>an IPv4 address belongs to one host per VLAN: a newer claim takes it from the older.
+ *   <li>hosts are learned only on edge ports that are up: never on a port a link starts or ends
+ *       at, and a host learned on a port that later turns out to face a switch is forgotten;
+ *   <li>an IPv4 address belongs to one host per VLAN: an ARP claim takes it from the host that
+ *       had it, a plain IPv4 packet only adds an address nobody has.
  * </ul>
  *
- * <p>Snapshots are built lazily, at most once per change, on the first read after it.
+ * <p>Snapshots are built lazily, at most once per change, on the first read after it. Events are
+ * queued in version order under the lock and delivered by whichever thread gets to them first,
+ * one thread at a time, so every listener sees every change once and in order.
  */
 public final class TopologyManager implements TopologyService, LinkProviderService, HostProviderService {
     private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
-    /** Last-seen times refresh at most this often per host: they feed expiry, not routing. */
-    private static final Duration LAST_SEEN_GRANULARITY = Duration.ofSeconds(1);
 
     private final DeviceService deviceService;
     private final PortSpeedOverrides speeds;
@@ -66,8 +70,16 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
     private final Map<ConnectPoint, Link> linksBySrc = new HashMap<>();
     private final Map<ConnectPoint, Link> linksByDst = new HashMap<>();
     private final Map<HostId, Host> hosts = new HashMap<>();
+    /** Who has each address, per VLAN: (vlan << 32 | address) to host. */
+    private final Map<Long, HostId> addressOwners = new HashMap<>();
+    /** Not topology (it changes with every packet), so kept out of the snapshots. */
+    private final Map<HostId, Instant> lastSeen = new ConcurrentHashMap<>();
     private long version;
     private Topology cached;
+
+    /** Changes in version order, waiting to be delivered; filled under {@code lock}. */
+    private final Queue<TopologyEvent> undelivered = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock delivering = new ReentrantLock();
 
     public TopologyManager(DeviceService deviceService, PortSpeedOverrides speeds, Clock clock) {
         this.deviceService = deviceService;
@@ -78,15 +90,14 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
     /** Starts following the switch inventory, taking in the switches it already has. */
     public void activate() {
         deviceService.addListener(deviceListener);
-        List<TopologyEvent> out = new ArrayList<>();
         synchronized (lock) {
             for (Device d : deviceService.getDevices()) {
                 if (devices.put(d.id(), d) == null) {
-                    out.add(change(TopologyEvent.Type.SWITCH_ADDED, d));
+                    change(TopologyEvent.Type.SWITCH_ADDED, d);
                 }
             }
         }
-        out.forEach(listeners::post);
+        deliver();
     }
 
     public void deactivate() {
@@ -106,6 +117,11 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
     }
 
     @Override
+    public Optional<Instant> lastSeen(HostId host) {
+        return Optional.ofNullable(lastSeen.get(host));
+    }
+
+    @Override
     public void addListener(TopologyListener listener) {
         listeners.add(listener);
     }
@@ -118,41 +134,40 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
     // ---- switches ----
 
     private void onDeviceEvent(DeviceEvent e) {
-        List<TopologyEvent> out = new ArrayList<>();
         synchronized (lock) {
             Device d = e.subject();
             DeviceId id = d.id();
             switch (e.type()) {
                 case DEVICE_ADDED:
                     devices.put(id, d);
-                    out.add(change(TopologyEvent.Type.SWITCH_ADDED, d));
+                    change(TopologyEvent.Type.SWITCH_ADDED, d);
                     break;
                 case DEVICE_REMOVED:
                     if (devices.remove(id) != null) {
-                        removeLinks(l -> l.src().deviceId().equals(id) || l.dst().deviceId().equals(id), out,
-                                "switch " + id + " left");
-                        removeHosts(h -> h.location().deviceId().equals(id), out, "switch " + id + " left");
-                        out.add(change(TopologyEvent.Type.SWITCH_REMOVED, d));
+                        String why = "switch " + id + " left";
+                        removeLinks(l -> l.src().deviceId().equals(id) || l.dst().deviceId().equals(id), why);
+                        removeHosts(h -> h.location().deviceId().equals(id), why);
+                        change(TopologyEvent.Type.SWITCH_REMOVED, d);
                     }
                     break;
                 default:
                     if (devices.containsKey(id)) {
-                        onPortEvent(e, d, out);
+                        onPortEvent(e, d);
                     }
             }
         }
-        out.forEach(listeners::post);
+        deliver();
     }
 
-    private void onPortEvent(DeviceEvent e, Device d, List<TopologyEvent> out) {
+    private void onPortEvent(DeviceEvent e, Device d) {
         devices.put(d.id(), d);
-        out.add(change(TopologyEvent.Type.SWITCH_UPDATED, d));
+        change(TopologyEvent.Type.SWITCH_UPDATED, d);
         Port port = e.port().orElseThrow();
         ConnectPoint cp = ConnectPoint.of(d.id(), port.number());
         if (e.type() == DeviceEvent.Type.PORT_REMOVED || !port.isUp()) {
             String why = "port " + cp + (e.type() == DeviceEvent.Type.PORT_REMOVED ? " removed" : " down");
-            removeLinks(l -> l.touches(cp), out, why);
-            removeHosts(h -> h.location().equals(cp), out, why);
+            removeLinks(l -> l.touches(cp), why);
+            removeHosts(h -> h.location().equals(cp), why);
             return;
         }
         for (Link l : new ArrayList<>(linksBySrc.values())) {
@@ -161,7 +176,7 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
                 if (capacity != l.capacityBps()) {
                     Link updated = l.withCapacity(capacity);
                     putLink(updated);
-                    out.add(change(TopologyEvent.Type.LINK_UPDATED, updated));
+                    change(TopologyEvent.Type.LINK_UPDATED, updated);
                 }
             }
         }
@@ -171,41 +186,39 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
 
     @Override
     public boolean linkDetected(ConnectPoint src, ConnectPoint dst) {
-        List<TopologyEvent> out = new ArrayList<>();
         boolean taken;
         synchronized (lock) {
-            taken = !src.equals(dst) && upPort(src).isPresent() && upPort(dst).isPresent();
+            taken = !src.deviceId().equals(dst.deviceId()) && upPort(src).isPresent() && upPort(dst).isPresent();
             if (taken) {
-                detect(src, dst, out);
+                detect(src, dst);
             }
         }
-        out.forEach(listeners::post);
+        deliver();
         return taken;
     }
 
-    private void detect(ConnectPoint src, ConnectPoint dst, List<TopologyEvent> out) {
+    private void detect(ConnectPoint src, ConnectPoint dst) {
         long capacity = capacityOf(src, dst);
         Link existing = linksBySrc.get(src);
         if (existing != null && existing.dst().equals(dst) && existing.capacityBps() == capacity) {
             return;
         }
         // One link per port and direction: whatever else started here or ended there is gone.
-        removeLinks(l -> l.src().equals(src) || l.dst().equals(dst), out, "replaced by " + src + " -> " + dst);
+        removeLinks(l -> l.src().equals(src) || l.dst().equals(dst), "replaced by " + src + " -> " + dst);
         Link link = Link.of(src, dst, capacity);
         putLink(link);
-        out.add(change(TopologyEvent.Type.LINK_ADDED, link));
+        change(TopologyEvent.Type.LINK_ADDED, link);
         log.info("link {} up ({})", link, rate(capacity));
-        removeHosts(h -> h.location().equals(src) || h.location().equals(dst), out,
+        removeHosts(h -> h.location().equals(src) || h.location().equals(dst),
                 "its port faces a switch (" + link + ")");
     }
 
     @Override
     public void linkVanished(ConnectPoint src, ConnectPoint dst) {
-        List<TopologyEvent> out = new ArrayList<>();
         synchronized (lock) {
-            removeLinks(l -> l.src().equals(src) && l.dst().equals(dst), out, "probes stopped arriving");
+            removeLinks(l -> l.src().equals(src) && l.dst().equals(dst), "probes stopped arriving");
         }
-        out.forEach(listeners::post);
+        deliver();
     }
 
     private void putLink(Link link) {
@@ -213,12 +226,12 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
         linksByDst.put(link.dst(), link);
     }
 
-    private void removeLinks(Predicate<Link> which, List<TopologyEvent> out, String why) {
+    private void removeLinks(Predicate<Link> which, String why) {
         for (Link l : new ArrayList<>(linksBySrc.values())) {
             if (which.test(l)) {
                 linksBySrc.remove(l.src());
                 linksByDst.remove(l.dst(), l);
-                out.add(change(TopologyEvent.Type.LINK_REMOVED, l));
+                change(TopologyEvent.Type.LINK_REMOVED, l);
                 log.info("link {} down: {}", l, why);
             }
         }
@@ -240,90 +253,139 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
     // ---- hosts ----
 
     @Override
-    public boolean hostSeen(MacAddress mac, int vlan, Ip4Address ip, ConnectPoint location) {
-        List<TopologyEvent> out = new ArrayList<>();
+    public boolean hostSeen(MacAddress mac, int vlan, Ip4Address ip, IpSource ipSource, ConnectPoint location) {
         synchronized (lock) {
-            if (port(location).isEmpty() || linksBySrc.containsKey(location) || linksByDst.containsKey(location)) {
+            if (upPort(location).isEmpty() || linksBySrc.containsKey(location) || linksByDst.containsKey(location)) {
                 return false;
             }
-            see(HostId.of(mac, vlan), ip, location, out);
+            HostId id = HostId.of(mac, vlan);
+            lastSeen.put(id, clock.instant());
+            see(id, ip, ipSource, location);
         }
-        out.forEach(listeners::post);
+        deliver();
         return true;
     }
 
-    private void see(HostId id, Ip4Address ip, ConnectPoint location, List<TopologyEvent> out) {
-        Instant now = clock.instant();
+    private void see(HostId id, Ip4Address ip, IpSource ipSource, ConnectPoint location) {
         Host before = hosts.get(id);
-        Host after = before == null ? Host.of(id, Set.of(), location, now) : before;
-        if (ip != null) {
-            takeAddress(id, ip, out);
+        Host after = before == null ? Host.of(id, Set.of(), location) : before.at(location);
+        if (ip != null && claim(id, ip, ipSource)) {
             after = after.withIp(ip);
         }
-        if (!after.location().equals(location)) {
-            after = after.at(location);
+        if (after.equals(before)) {
+            return;
         }
+        hosts.put(id, after);
+        forgetDroppedAddresses(before, after);
         if (before == null) {
-            hosts.put(id, after);
-            out.add(change(TopologyEvent.Type.HOST_ADDED, after));
+            change(TopologyEvent.Type.HOST_ADDED, after);
             log.info("host {} {} attached at {}", id, after.ips(), location);
-        } else if (!before.sameAs(after)) {
-            after = after.seenAt(now);
-            hosts.put(id, after);
-            boolean moved = !before.location().equals(location);
-            out.add(change(moved ? TopologyEvent.Type.HOST_MOVED : TopologyEvent.Type.HOST_UPDATED, after));
-            log.info("host {} {}", id, moved ? "moved from " + before.location() + " to " + location
-                    : "now has " + after.ips());
-        } else if (Duration.between(before.lastSeen(), now).compareTo(LAST_SEEN_GRANULARITY) >= 0) {
-            // Fresher last-seen time, same topology: same version, new snapshot on the next read.
-            hosts.put(id, before.seenAt(now));
-            cached = null;
+        } else if (!before.location().equals(location)) {
+            change(TopologyEvent.Type.HOST_MOVED, after);
+            log.info("host {} moved from {} to {}", id, before.location(), location);
+        } else {
+            change(TopologyEvent.Type.HOST_UPDATED, after);
+            log.info("host {} now has {}", id, after.ips());
         }
     }
 
-    /** An address belongs to one host per VLAN: whoever claimed it before loses it. */
-    private void takeAddress(HostId claimant, Ip4Address ip, List<TopologyEvent> out) {
-        for (Host h : new ArrayList<>(hosts.values())) {
-            if (!h.id().equals(claimant) && h.id().vlan() == claimant.vlan() && h.ips().contains(ip)) {
-                Host without = h.withoutIp(ip);
-                hosts.put(h.id(), without);
-                out.add(change(TopologyEvent.Type.HOST_UPDATED, without));
-                log.info("host {} gave up {} to {}", h.id(), ip, claimant);
+    /**
+     * Whether {@code claimant} may have {@code ip}: yes if it has it or nobody does; if another
+     * host has it, only an ARP claim takes it over (and the other host loses it).
+     */
+    private boolean claim(HostId claimant, Ip4Address ip, IpSource source) {
+        long key = addressKey(claimant.vlan(), ip);
+        HostId owner = addressOwners.get(key);
+        if (claimant.equals(owner)) {
+            return true;
+        }
+        if (owner != null) {
+            if (source != IpSource.ARP) {
+                return false;
+            }
+            Host loser = hosts.get(owner).withoutIp(ip);
+            hosts.put(owner, loser);
+            change(TopologyEvent.Type.HOST_UPDATED, loser);
+            log.info("host {} gave up {} to {}", owner, ip, claimant);
+        }
+        addressOwners.put(key, claimant);
+        return true;
+    }
+
+    /** A host holds only so many addresses: ones it dropped are nobody's now. */
+    private void forgetDroppedAddresses(Host before, Host after) {
+        if (before != null) {
+            for (Ip4Address ip : before.ips()) {
+                if (!after.ips().contains(ip)) {
+                    addressOwners.remove(addressKey(after.id().vlan(), ip), after.id());
+                }
             }
         }
+    }
+
+    private static long addressKey(int vlan, Ip4Address ip) {
+        return ((long) vlan << 32) | (ip.toInt() & 0xFFFF_FFFFL);
     }
 
     @Override
     public int expireHosts(Instant cutoff) {
-        List<TopologyEvent> out = new ArrayList<>();
+        int before;
+        int after;
         synchronized (lock) {
-            removeHosts(h -> h.lastSeen().isBefore(cutoff), out, "not seen since " + cutoff);
+            before = hosts.size();
+            removeHosts(h -> lastSeen.getOrDefault(h.id(), Instant.MIN).isBefore(cutoff), "not seen since " + cutoff);
+            after = hosts.size();
         }
-        out.forEach(listeners::post);
-        return out.size();
+        deliver();
+        return before - after;
     }
 
-    private void removeHosts(Predicate<Host> which, List<TopologyEvent> out, String why) {
+    private void removeHosts(Predicate<Host> which, String why) {
         for (Host h : new ArrayList<>(hosts.values())) {
             if (which.test(h)) {
                 hosts.remove(h.id());
-                out.add(change(TopologyEvent.Type.HOST_REMOVED, h));
+                lastSeen.remove(h.id());
+                h.ips().forEach(ip -> addressOwners.remove(addressKey(h.id().vlan(), ip), h.id()));
+                change(TopologyEvent.Type.HOST_REMOVED, h);
                 log.info("host {} at {} forgotten: {}", h.id(), h.location(), why);
             }
         }
     }
 
-    // ---- helpers ----
+    // ---- events ----
 
-    /** Records one change: a new version, and an event that names it. Call with the lock held. */
-    private TopologyEvent change(TopologyEvent.Type type, Object subject) {
+    /** Records one change: a new version, and its event queued for delivery. Call with the lock held. */
+    private void change(TopologyEvent.Type type, Object subject) {
         version++;
         cached = null;
         if (subject instanceof Device) {
-            return TopologyEvent.of(type, version, (Device) subject);
+            undelivered.add(TopologyEvent.of(type, version, (Device) subject));
+        } else if (subject instanceof Link) {
+            undelivered.add(TopologyEvent.of(type, version, (Link) subject));
+        } else {
+            undelivered.add(TopologyEvent.of(type, version, (Host) subject));
         }
-        return subject instanceof Link ? TopologyEvent.of(type, version, (Link) subject)
-                : TopologyEvent.of(type, version, (Host) subject);
+    }
+
+    /**
+     * Delivers queued events, in order, one thread at a time. Call without the lock. A thread that
+     * finds another delivering leaves its events to it; a listener that changes the topology from
+     * inside a callback has its events delivered after the current one has reached everybody.
+     */
+    private void deliver() {
+        if (delivering.isHeldByCurrentThread()) {
+            return;
+        }
+        while (!undelivered.isEmpty() && delivering.tryLock()) {
+            try {
+                TopologyEvent e;
+                while ((e = undelivered.poll()) != null) {
+                    listeners.post(e);
+                }
+            } finally {
+                delivering.unlock();
+            }
+        }
     }
 
     private static String rate(long bps) {

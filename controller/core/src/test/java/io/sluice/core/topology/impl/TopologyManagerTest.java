@@ -10,6 +10,7 @@ import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
+import io.sluice.core.topology.IpSource;
 import io.sluice.core.topology.Link;
 import io.sluice.core.topology.PortSpeedOverrides;
 import io.sluice.core.topology.Topology;
@@ -107,7 +108,7 @@ class TopologyManagerTest {
     @Test
     void aSwitchLeavingTakesItsLinksAndHosts() {
         topology.linkDetected(S1P1, S2P1);
-        topology.hostSeen(H1, 0, IP1, S2P2);
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S2P2);
         devices.deviceDisconnected(S2);
         Topology t = topology.currentTopology();
         assertThat(t.devices()).extracting(Device::id).containsExactly(S1);
@@ -152,8 +153,8 @@ class TopologyManagerTest {
 
     @Test
     void hostsAreLearnedWithAddressesAndLocation() {
-        assertThat(topology.hostSeen(H1, 0, null, S1P2)).isTrue();
-        assertThat(topology.hostSeen(H1, 0, IP1, S1P2)).isTrue();
+        assertThat(topology.hostSeen(H1, 0, null, null, S1P2)).isTrue();
+        assertThat(topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2)).isTrue();
         Topology t = topology.currentTopology();
         Host h = t.hostsByMac(H1).get(0);
         assertThat(h.location()).isEqualTo(S1P2);
@@ -166,22 +167,22 @@ class TopologyManagerTest {
     @Test
     void hostsAreNeverLearnedOnPortsThatFaceSwitches() {
         topology.linkDetected(S1P1, S2P1);
-        assertThat(topology.hostSeen(H1, 0, IP1, S1P1)).as("source end").isFalse();
-        assertThat(topology.hostSeen(H1, 0, IP1, S2P1)).as("destination end").isFalse();
+        assertThat(topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P1)).as("source end").isFalse();
+        assertThat(topology.hostSeen(H1, 0, IP1, IpSource.ARP, S2P1)).as("destination end").isFalse();
         assertThat(topology.currentTopology().hosts()).isEmpty();
     }
 
     @Test
     void aHostLearnedBeforeTheLinkWasFoundIsForgottenWhenItIs() {
-        topology.hostSeen(H1, 0, IP1, S2P1);
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S2P1);
         topology.linkDetected(S1P1, S2P1);
         assertThat(topology.currentTopology().hosts()).isEmpty();
     }
 
     @Test
     void aHostThatMovesKeepsItsIdentityAndAddresses() {
-        topology.hostSeen(H1, 0, IP1, S1P2);
-        topology.hostSeen(H1, 0, null, S2P2);
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2);
+        topology.hostSeen(H1, 0, null, null, S2P2);
         Host h = topology.currentTopology().hostsByMac(H1).get(0);
         assertThat(h.location()).isEqualTo(S2P2);
         assertThat(h.ips()).containsExactly(IP1);
@@ -190,25 +191,92 @@ class TopologyManagerTest {
 
     @Test
     void theSameMacInTwoVlansIsTwoHosts() {
-        topology.hostSeen(H1, 0, null, S1P2);
-        topology.hostSeen(H1, 100, null, S1P2);
+        topology.hostSeen(H1, 0, null, null, S1P2);
+        topology.hostSeen(H1, 100, null, null, S1P2);
         assertThat(topology.currentTopology().hostsByMac(H1)).hasSize(2);
     }
 
     @Test
     void anAddressClaimedByAnotherHostMovesToIt() {
-        topology.hostSeen(H1, 0, IP1, S1P2);
-        topology.hostSeen(H2, 0, IP1, S2P2);
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2);
+        topology.hostSeen(H2, 0, IP1, IpSource.ARP, S2P2);
         Topology t = topology.currentTopology();
         assertThat(t.hostsByIp(IP1)).extracting(h -> h.id().mac()).containsExactly(H2);
         assertThat(t.hostsByMac(H1).get(0).ips()).isEmpty();
     }
 
     @Test
+    void aPlainIpPacketCannotTakeAnotherHostsAddressButArpCan() {
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2);
+        topology.hostSeen(H2, 0, IP1, IpSource.IP_PACKET, S2P2);
+        assertThat(topology.currentTopology().hostsByIp(IP1)).extracting(h -> h.id().mac()).containsExactly(H1);
+        topology.hostSeen(H2, 0, IP1, IpSource.ARP, S2P2);
+        assertThat(topology.currentTopology().hostsByIp(IP1)).extracting(h -> h.id().mac()).containsExactly(H2);
+    }
+
+    @Test
+    void aHostKeepsOnlyItsNewestAddressesAndTheOldOnesAreFreeAgain() {
+        for (int i = 1; i <= Host.MAX_ADDRESSES + 2; i++) {
+            topology.hostSeen(H1, 0, Ip4Address.parse("10.1.0." + i), IpSource.IP_PACKET, S1P2);
+        }
+        Host h = topology.currentTopology().hostsByMac(H1).get(0);
+        assertThat(h.ips()).hasSize(Host.MAX_ADDRESSES).doesNotContain(Ip4Address.parse("10.1.0.1"))
+                .contains(Ip4Address.parse("10.1.0." + (Host.MAX_ADDRESSES + 2)));
+        topology.hostSeen(H2, 0, Ip4Address.parse("10.1.0.1"), IpSource.IP_PACKET, S2P2);
+        assertThat(topology.currentTopology().hostsByIp(Ip4Address.parse("10.1.0.1"))).extracting(x -> x.id().mac())
+                .containsExactly(H2);
+    }
+
+    @Test
+    void aSightingThatChangesNothingMakesNoNewVersion() {
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2);
+        long version = topology.currentTopology().version();
+        topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2);
+        topology.hostSeen(H1, 0, null, null, S1P2);
+        assertThat(topology.currentTopology().version()).isEqualTo(version);
+    }
+
+    @Test
+    void hostsAreNotLearnedOnPortsThatAreDown() {
+        devices.portUpdated(S1, port(2, false, 1_000_000));
+        assertThat(topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P2)).isFalse();
+    }
+
+    @Test
+    void aCableBetweenTwoPortsOfOneSwitchIsNeverALink() {
+        assertThat(topology.linkDetected(S1P1, S1P2)).isFalse();
+        assertThat(topology.currentTopology().links()).isEmpty();
+    }
+
+    @Test
+    void listenersSeeEveryChangeInVersionOrderEvenFromManyThreads() throws Exception {
+        List<Long> versions = java.util.Collections.synchronizedList(new ArrayList<>());
+        topology.addListener(e -> versions.add(e.version()));
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int n = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 200; i++) {
+                    topology.hostSeen(MacAddress.of(0x020000000000L + n * 1000 + i), 0, null, null, S1P2);
+                    topology.expireHosts(clock.instant().plusSeconds(1));
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(versions).hasSize(1600).isSorted();
+        assertThat(versions.get(versions.size() - 1)).isEqualTo(topology.currentTopology().version());
+    }
+
+    @Test
     void hostsNotSeenForAWhileExpire() {
-        topology.hostSeen(H1, 0, null, S1P2);
+        topology.hostSeen(H1, 0, null, null, S1P2);
         clock.advance(Duration.ofSeconds(30));
-        topology.hostSeen(H2, 0, null, S2P2);
+        topology.hostSeen(H2, 0, null, null, S2P2);
         clock.advance(Duration.ofSeconds(30));
         assertThat(topology.expireHosts(clock.instant().minusSeconds(45))).isEqualTo(1);
         assertThat(topology.currentTopology().hosts()).extracting(h -> h.id().mac()).containsExactly(H2);
@@ -216,13 +284,12 @@ class TopologyManagerTest {
 
     @Test
     void seeingAHostAgainRefreshesItsLastSeenWithoutANewVersion() {
-        topology.hostSeen(H1, 0, null, S1P2);
-        long version = topology.currentTopology().version();
+        topology.hostSeen(H1, 0, null, null, S1P2);
+        Topology before = topology.currentTopology();
         clock.advance(Duration.ofSeconds(5));
-        topology.hostSeen(H1, 0, null, S1P2);
-        Topology t = topology.currentTopology();
-        assertThat(t.version()).isEqualTo(version);
-        assertThat(t.hosts().get(0).lastSeen()).isEqualTo(clock.instant());
+        topology.hostSeen(H1, 0, null, null, S1P2);
+        assertThat(topology.currentTopology()).as("same snapshot, not rebuilt").isSameAs(before);
+        assertThat(topology.lastSeen(before.hosts().get(0).id())).contains(clock.instant());
         assertThat(topology.expireHosts(clock.instant().minusSeconds(1))).isZero();
     }
 
