@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mininet.log import setLogLevel  # noqa: E402
 
-from fabric import Fabric, interrupt_on_signals  # noqa: E402
+from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo  # noqa: E402
 
 
@@ -75,6 +75,9 @@ def main():
             switches = wait_for_switches(args.api, dpids, args.timeout)
             print('Sluice sees all %d switches after %.1f s:' % (len(switches), time.monotonic() - started))
             print_switches(switches)
+    except FabricRefused as e:
+        print('sluice demo: %s' % e, file=sys.stderr)
+        sys.exit(1)
     except KeyboardInterrupt:
         print('Interrupted; fabric stopped: bridges, links and hosts removed.')
         sys.exit(130)

@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mininet.log import setLogLevel  # noqa: E402
 
-from fabric import Fabric, interrupt_on_signals  # noqa: E402
+from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo  # noqa: E402
 
 
@@ -78,6 +78,9 @@ def main():
             seconds.append(s)
             print('run %d: %d x %d leaf-spine, all %d links %.3f s after the last switch connected'
                   % (run, args.spines, args.leaves, 2 * args.spines * args.leaves, s), flush=True)
+    except FabricRefused as e:
+        print('discovery_time: %s' % e, file=sys.stderr)
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     result = {'spines': args.spines, 'leaves': args.leaves, 'runs': seconds,

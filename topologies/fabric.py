@@ -19,6 +19,10 @@ from mininet.node import RemoteController
 from leaf_spine import LabHost, LabSwitch
 
 
+class FabricRefused(RuntimeError):
+    """The fabric cannot start without touching something that is not ours."""
+
+
 def _bridges():
     out = subprocess.run(['ovs-vsctl', 'list-br'], capture_output=True, text=True, check=False).stdout
     return set(out.split())
@@ -62,7 +66,7 @@ class Fabric:
         taken = sorted((set(self.topo.switches()) & self._bridges_before)
                        | (_planned_interfaces(self.topo) & self._links_before))
         if taken:
-            raise RuntimeError('refusing to start: %s already exist(s) and may not be ours; remove them '
+            raise FabricRefused('refusing to start: %s already exist(s) and may not be ours; remove them '
                                'first if they are (ovs-vsctl del-br NAME, ip link del NAME)' % ', '.join(taken))
         self._started = True
         try:

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mininet.log import setLogLevel  # noqa: E402
 
-from fabric import Fabric, interrupt_on_signals  # noqa: E402
+from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo  # noqa: E402
 
 
@@ -79,6 +79,9 @@ def main():
                 print(json.dumps(reply), flush=True)
                 if reply.get('ok') and json.loads(line).get('cmd') == 'stop':
                     break
+    except FabricRefused as e:
+        print(json.dumps({'event': 'error', 'error': str(e)}), flush=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
 
