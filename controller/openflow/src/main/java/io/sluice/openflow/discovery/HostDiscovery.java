@@ -7,8 +7,7 @@ import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.HostProviderService;
 import io.sluice.core.topology.IpSource;
 import io.sluice.openflow.OpenFlowController;
-import io.sluice.openflow.OpenFlowMessageListener;
-import io.sluice.openflow.OpenFlowSwitch;
+import io.sluice.openflow.PacketInListener;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Arrays;
@@ -19,9 +18,6 @@ import org.onlab.packet.ARP;
 import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IPv4;
-import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * port may carry hosts at all (never one facing another switch). Hosts not seen for
  * {@code hostTimeout} are forgotten.
  */
-public final class HostDiscovery implements OpenFlowMessageListener {
+public final class HostDiscovery implements PacketInListener {
     private static final Logger log = LoggerFactory.getLogger(HostDiscovery.class);
     private static final short UNTAGGED = Ethernet.VLAN_UNTAGGED;
     private static final long EXPIRY_EVERY_NANOS = 1_000_000_000L;
@@ -86,12 +82,7 @@ public final class HostDiscovery implements OpenFlowMessageListener {
     }
 
     @Override
-    public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
-        if (!(message instanceof OFPacketIn)) {
-            return;
-        }
-        OFPacketIn pi = (OFPacketIn) message;
-        byte[] data = pi.getData();
+    public void packetIn(ConnectPoint ingress, byte[] data) {
         if (data.length < 14 || Frames.isDiscovery(data) || (data[6] & 1) != 0) {
             return; // discovery frames are not hosts; a group source MAC is never one host
         }
@@ -100,7 +91,7 @@ public final class HostDiscovery implements OpenFlowMessageListener {
             eth = Ethernet.deserializer().deserialize(data, 0, data.length);
         } catch (DeserializationException | RuntimeException e) {
             malformed.increment();
-            log.debug("{}: packet-in that is not an Ethernet frame: {}", sw.id(), e.getMessage());
+            log.debug("{}: packet-in that is not an Ethernet frame: {}", ingress, e.getMessage());
             return;
         }
         MacAddress mac = MacAddress.of(eth.getSourceMAC().toLong());
@@ -108,10 +99,9 @@ public final class HostDiscovery implements OpenFlowMessageListener {
             return;
         }
         int vlan = eth.getVlanID() == UNTAGGED ? HostId.UNTAGGED : eth.getVlanID() & 0xFFF;
-        long port = pi.getMatch().get(MatchField.IN_PORT).getPortNumber() & 0xFFFF_FFFFL;
         Ip4Address ip = senderAddress(eth);
         IpSource source = ip == null ? null : eth.getPayload() instanceof ARP ? IpSource.ARP : IpSource.IP_PACKET;
-        hosts.hostSeen(mac, vlan, ip, source, ConnectPoint.of(sw.id(), port));
+        hosts.hostSeen(mac, vlan, ip, source, ingress);
     }
 
     /** The IPv4 address the frame's sender uses, or null when it does not say (or says nothing usable). */

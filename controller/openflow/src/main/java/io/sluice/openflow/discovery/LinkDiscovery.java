@@ -9,7 +9,7 @@ import io.sluice.core.device.Port;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.LinkProviderService;
 import io.sluice.openflow.OpenFlowController;
-import io.sluice.openflow.OpenFlowMessageListener;
+import io.sluice.openflow.PacketInListener;
 import io.sluice.openflow.OpenFlowSwitch;
 import java.security.SecureRandom;
 import java.util.EnumMap;
@@ -26,8 +26,6 @@ import org.onlab.packet.Ethernet;
 import org.onlab.packet.LLDP;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * nonce is one of ours, not yet expired), has not arrived at this port before, and did not come
  * back into the switch it left: so a host can neither forge a link nor replay a probe it heard. Everything else is counted by {@link Verdict} and logged (at most once a second each).
  */
-public final class LinkDiscovery implements OpenFlowMessageListener {
+public final class LinkDiscovery implements PacketInListener {
     private static final Logger log = LoggerFactory.getLogger(LinkDiscovery.class);
     private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
@@ -237,16 +235,10 @@ public final class LinkDiscovery implements OpenFlowMessageListener {
     // ---- receiving ----
 
     @Override
-    public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
-        if (!(message instanceof OFPacketIn)) {
-            return;
-        }
-        OFPacketIn pi = (OFPacketIn) message;
-        byte[] data = pi.getData();
+    public void packetIn(ConnectPoint at, byte[] data) {
         if (!Frames.isDiscovery(data)) {
             return;
         }
-        ConnectPoint at = ConnectPoint.of(sw.id(), pi.getMatch().get(MatchField.IN_PORT).getPortNumber() & 0xFFFF_FFFFL);
         LLDP lldp;
         try {
             Ethernet eth = Ethernet.deserializer().deserialize(data, 0, data.length);
