@@ -13,6 +13,7 @@ import io.sluice.openflow.PacketInListener;
 import io.sluice.openflow.OpenFlowSwitch;
 import java.security.SecureRandom;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +162,7 @@ public final class LinkDiscovery implements PacketInListener {
 
     /** Probes sent and frames received, by verdict, since start. */
     public Map<String, Long> stats() {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        Map<String, Long> out = new LinkedHashMap<>();
         out.put("probesSent", probesSent.sum());
         verdicts.forEach((v, n) -> out.put(v.name(), n.sum()));
         return out;
