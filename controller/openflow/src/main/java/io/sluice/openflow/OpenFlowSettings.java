@@ -60,11 +60,6 @@ public record OpenFlowSettings(
                 Duration.ofSeconds(10), 1000, 100, 1000, false, ControllerRole.EQUAL);
     }
 
-    public OpenFlowSettings withKeepalive(Duration newEchoInterval, Duration newKeepaliveTimeout) {
-        return new OpenFlowSettings(newEchoInterval, newKeepaliveTimeout, handshakeTimeout, requestTimeout,
-                packetInRate, packetInBurst, lldpRate, clearOnConnect, role);
-    }
-
     private static void requirePositive(String name, Duration d) {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, got " + d);

@@ -68,7 +68,8 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
 
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));
-        env.jersey().register(new HealthResource(openFlowServer, openFlowController, devices, linkDiscovery));
+        env.jersey().register(
+                new HealthResource(openFlowServer, openFlowController, devices, linkDiscovery, hostDiscovery));
         env.healthChecks().register("openflow", new OpenFlowHealthCheck(openFlowServer));
     }
 

@@ -3,7 +3,6 @@ package io.sluice.core.topology;
 import io.sluice.core.device.Device;
 import io.sluice.core.event.Event;
 import java.util.Objects;
-import java.util.Optional;
 
 /** One change to the topology, with the version it produced. */
 public final class TopologyEvent implements Event<TopologyEvent.Type, Object> {
@@ -50,14 +49,6 @@ public final class TopologyEvent implements Event<TopologyEvent.Type, Object> {
     /** The topology version this change produced. */
     public long version() {
         return version;
-    }
-
-    public Optional<Link> link() {
-        return subject instanceof Link ? Optional.of((Link) subject) : Optional.empty();
-    }
-
-    public Optional<Host> host() {
-        return subject instanceof Host ? Optional.of((Host) subject) : Optional.empty();
     }
 
     @Override

@@ -94,9 +94,15 @@ class SwitchChannelHandlerTest {
     void ticksOftenEnoughForTheShortestTimeoutButNotAbsurdlyOften() {
         OpenFlowSettings defaults = OpenFlowSettings.defaults();
         assertThat(SwitchChannelHandler.tickMillis(defaults)).isEqualTo(500);
-        OpenFlowSettings fast = defaults.withKeepalive(Duration.ofMillis(300), Duration.ofSeconds(1));
+        OpenFlowSettings fast = keepalive(Duration.ofMillis(300), Duration.ofSeconds(1));
         assertThat(SwitchChannelHandler.tickMillis(fast)).isEqualTo(30);
-        OpenFlowSettings absurd = defaults.withKeepalive(Duration.ofMillis(1), Duration.ofMillis(2));
+        OpenFlowSettings absurd = keepalive(Duration.ofMillis(1), Duration.ofMillis(2));
         assertThat(SwitchChannelHandler.tickMillis(absurd)).isEqualTo(10);
+    }
+
+    private static OpenFlowSettings keepalive(Duration echo, Duration timeout) {
+        OpenFlowSettings d = OpenFlowSettings.defaults();
+        return new OpenFlowSettings(echo, timeout, d.handshakeTimeout(), d.requestTimeout(), d.packetInRate(),
+                d.packetInBurst(), d.lldpRate(), d.clearOnConnect(), d.role());
     }
 }
