@@ -1,0 +1,251 @@
+package io.sluice.core.route.impl;
+
+import io.sluice.core.device.Device;
+import io.sluice.core.device.DeviceId;
+import io.sluice.core.flow.FlowRule;
+import io.sluice.core.flow.FlowRuleDiff;
+import io.sluice.core.flow.FlowRuleService;
+import io.sluice.core.flow.InstalledRule;
+import io.sluice.core.route.PathPlanner;
+import io.sluice.core.route.PathResult;
+import io.sluice.core.route.RouteService;
+import io.sluice.core.route.RouteTree;
+import io.sluice.core.route.RoutingRun;
+import io.sluice.core.topology.ConnectPoint;
+import io.sluice.core.topology.Host;
+import io.sluice.core.topology.HostId;
+import io.sluice.core.topology.Topology;
+import io.sluice.core.topology.TopologyEvent;
+import io.sluice.core.topology.TopologyListener;
+import io.sluice.core.topology.TopologyService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proactive host routing: whenever the topology changes, plans routes toward every switch with
+ * hosts, compiles them to rules, and writes only what differs from what each switch has, nearest
+ * the destination first, round by round, each round confirmed by barriers before the next starts.
+ * Changes that arrive while a run is under way are taken in by the next run, so a burst of events
+ * costs one or two runs, not one each.
+ */
+public final class RouteManager implements RouteService {
+    private static final Logger log = LoggerFactory.getLogger(RouteManager.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final TopologyService topology;
+    private final FlowRuleService flows;
+    private final PathPlanner planner;
+    private final Duration writeTimeout;
+    private final TopologyListener listener = this::topologyChanged;
+    private final ScheduledExecutorService worker;
+    /** The change that made the pending run necessary, with when it was seen; null when none is pending. */
+    private final AtomicReference<Trigger> pending = new AtomicReference<>();
+    private final Map<HostId, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    /** Routes as installed: written by the worker only, read by anyone. */
+    private volatile Routes routes = new Routes(Map.of(), Map.of());
+    private volatile RoutingRun lastRun;
+
+    /** @param writeTimeout how long one round waits for barrier replies before it counts as failed */
+    public RouteManager(TopologyService topology, FlowRuleService flows, PathPlanner planner, Duration writeTimeout) {
+        this.topology = topology;
+        this.flows = flows;
+        this.planner = planner;
+        this.writeTimeout = writeTimeout;
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sluice-routing");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        this.worker = ex;
+    }
+
+    public void activate() {
+        topology.addListener(listener);
+        request(new Trigger("start", System.nanoTime()));
+    }
+
+    public void deactivate() {
+        topology.removeListener(listener);
+        worker.shutdownNow();
+        waiting.values().forEach(f -> f.cancel(false));
+    }
+
+    /** The most recent run, if any. */
+    public Optional<RoutingRun> lastRun() {
+        return Optional.ofNullable(lastRun);
+    }
+
+    @Override
+    public PathResult path(HostId src, HostId dst) {
+        Routes r = routes;
+        Topology t = topology.currentTopology();
+        Host from = host(t, src);
+        Host to = host(t, dst);
+        RouteTree tree = r.trees.get(to.location().deviceId());
+        if (tree == null || !to.location().equals(r.routedAt.get(dst))) {
+            return PathResult.noPath("routes to " + dst + " at " + to.location() + " are not installed yet");
+        }
+        return tree.path(from.location(), to.location());
+    }
+
+    @Override
+    public CompletableFuture<Void> whenRouted(HostId host) {
+        CompletableFuture<Void> f = waiting.computeIfAbsent(host, h -> new CompletableFuture<>());
+        Optional<Host> now = find(topology.currentTopology(), host);
+        if (now.isPresent() && now.get().location().equals(routes.routedAt.get(host))) {
+            waiting.remove(host, f);
+            f.complete(null);
+        }
+        // A copy: a caller that bounds its wait (orTimeout) must not fail everyone else's.
+        return f.copy();
+    }
+
+    private static Host host(Topology t, HostId id) {
+        return find(t, id).orElseThrow(() -> new IllegalArgumentException("unknown host " + id));
+    }
+
+    private static Optional<Host> find(Topology t, HostId id) {
+        return t.hostsByMac(id.mac()).stream().filter(h -> h.id().equals(id)).findFirst();
+    }
+
+    private void topologyChanged(TopologyEvent event) {
+        request(new Trigger(event.type() + " " + event.subject(), System.nanoTime()));
+    }
+
+    private void request(Trigger trigger) {
+        // Only the first change since the last run schedules one; later ones ride along.
+        if (pending.compareAndSet(null, trigger)) {
+            try {
+                worker.execute(this::run);
+            } catch (RejectedExecutionException stopped) {
+                pending.set(null);
+            }
+        }
+    }
+
+    private void run() {
+        Trigger trigger = pending.getAndSet(null);
+        if (trigger == null) {
+            return;
+        }
+        Topology t = topology.currentTopology();
+        Routes before = routes;
+        Map<DeviceId, RouteTree> trees = new HashMap<>();
+        for (Host h : t.hosts()) {
+            DeviceId d = h.location().deviceId();
+            trees.computeIfAbsent(d, k -> planner.plan(t, k, before.trees.getOrDefault(k, RouteTree.empty(k))));
+        }
+        DesiredRules desired = RouteCompiler.compile(t, trees);
+        Map<DeviceId, FlowRuleDiff> diffs = new HashMap<>();
+        for (Device d : t.devices()) {
+            List<FlowRule> installed =
+                    flows.installedRules(d.id()).stream().map(InstalledRule::rule).collect(Collectors.toList());
+            FlowRuleDiff diff = FlowRuleDiff.between(installed, desired.rules(d.id()));
+            if (!diff.isEmpty()) {
+                diffs.put(d.id(), diff);
+            }
+        }
+        long computed = System.nanoTime();
+
+        boolean complete = true;
+        for (int round = 0; round <= desired.lastRound(); round++) {
+            int r = round;
+            complete &= write(diffs, diff -> diff.withoutRemovals().filter(rule -> desired.round(rule) == r));
+        }
+        // Removals last: a rule nobody wants any more may still carry traffic until its replacement is in.
+        complete &= write(diffs, FlowRuleDiff::removalsOnly);
+        long done = System.nanoTime();
+
+        int writes = diffs.values().stream().mapToInt(FlowRuleDiff::writes).sum();
+        int switches = (int) diffs.values().stream().filter(d -> d.writes() > 0).count();
+        RoutingRun result = RoutingRun.of(t.version(), trigger.what, writes, switches, computed - trigger.nanos,
+                done - trigger.nanos, complete);
+        lastRun = result;
+        if (writes > 0 || !complete) {
+            log.info("routes: {}", result);
+        } else {
+            log.debug("routes: {}", result);
+        }
+        if (complete) {
+            Map<HostId, ConnectPoint> routedAt = new HashMap<>();
+            t.hosts().forEach(h -> routedAt.put(h.id(), h.location()));
+            routes = new Routes(trees, routedAt);
+            for (Host h : t.hosts()) {
+                CompletableFuture<Void> f = waiting.remove(h.id());
+                if (f != null) {
+                    f.complete(null);
+                }
+            }
+        } else {
+            routes = new Routes(trees, before.routedAt);
+            worker.schedule(() -> request(new Trigger("retry after incomplete run", System.nanoTime())),
+                    RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes one round to every switch in parallel and waits for all; false if any switch failed. */
+    private boolean write(Map<DeviceId, FlowRuleDiff> diffs, Function<FlowRuleDiff, FlowRuleDiff> part) {
+        Map<DeviceId, CompletableFuture<Void>> sent = new HashMap<>();
+        diffs.forEach((device, diff) -> {
+            FlowRuleDiff p = part.apply(diff);
+            if (!p.isEmpty()) {
+                sent.put(device, flows.apply(device, p));
+            }
+        });
+        boolean ok = true;
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        for (Map.Entry<DeviceId, CompletableFuture<Void>> e : sent.entrySet()) {
+            try {
+                e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException ex) {
+                ok = false;
+                log.warn("routes: switch {} did not take its rules: {}", e.getKey(), ex.getCause().getMessage());
+            } catch (TimeoutException ex) {
+                ok = false;
+                log.warn("routes: switch {} did not confirm its rules within {}", e.getKey(), writeTimeout);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return ok;
+    }
+
+    /** The routes last installed in full, and where each host was when they were. */
+    private static final class Routes {
+        final Map<DeviceId, RouteTree> trees;
+        final Map<HostId, ConnectPoint> routedAt;
+
+        Routes(Map<DeviceId, RouteTree> trees, Map<HostId, ConnectPoint> routedAt) {
+            this.trees = Map.copyOf(trees);
+            this.routedAt = Map.copyOf(routedAt);
+        }
+    }
+
+    private static final class Trigger {
+        final String what;
+        final long nanos;
+
+        Trigger(String what, long nanos) {
+            this.what = what;
+            this.nanos = nanos;
+        }
+    }
+}
