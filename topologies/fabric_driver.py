@@ -6,6 +6,7 @@ JSON line per JSON command read from stdin:
 
   {"cmd": "link", "a": "lf1", "b": "sp1", "state": "down"}   -> {"ok": true}
   {"cmd": "host", "host": "h1_1", "shell": "ping -c1 -W1 10.0.2.1"} -> {"ok": true, "output": "..."}
+  {"cmd": "pingall", "timeout": 1}                            -> {"ok": true, "loss": 0.0}
   {"cmd": "stop"}                                             -> {"ok": true}, then tears down
 
 End of input, SIGTERM or Ctrl-C also tear the fabric down, so a test that dies leaves nothing.
@@ -52,6 +53,8 @@ def answer(net, request):
         if request['host'] not in net:
             return {'ok': False, 'error': 'no host %r' % request['host']}
         return {'ok': True, 'output': net.get(request['host']).cmd(request['shell'])}
+    if cmd == 'pingall':
+        return {'ok': True, 'loss': net.pingAll(timeout=str(request.get('timeout', 1)))}
     if cmd == 'stop':
         return {'ok': True}
     return {'ok': False, 'error': 'unknown command %r' % cmd}
@@ -63,11 +66,13 @@ def main():
     parser.add_argument('--spines', type=int, default=2)
     parser.add_argument('--leaves', type=int, default=4)
     parser.add_argument('--hosts-per-leaf', type=int, default=2)
+    parser.add_argument('--link-mbps', type=float, default=None,
+                        help='shape every link to this rate (HTB, as the lab does); default: unshaped')
     args = parser.parse_args()
     setLogLevel('warning')
     interrupt_on_signals()
     try:
-        with Fabric(LeafSpineTopo(args.spines, args.leaves, args.hosts_per_leaf), controller_port=args.of_port) as net:
+        with Fabric(LeafSpineTopo(args.spines, args.leaves, args.hosts_per_leaf, args.link_mbps), controller_port=args.of_port) as net:
             print(json.dumps(describe(net)), flush=True)
             for line in sys.stdin:
                 if not line.strip():

@@ -15,6 +15,7 @@ Names, datapath ids, MACs and IPs are deterministic, so tests and people can ref
   host k on leaf j         host 'h<j>_<k>',  MAC 02:00:00:00:<j>:<k>, IP 10.0.<j>.<k>/16
 """
 
+from mininet.link import TCLink
 from mininet.node import Host, OVSSwitch
 from mininet.topo import Topo
 
@@ -48,6 +49,15 @@ class LabSwitch(OVSSwitch):
         params.setdefault('failMode', 'secure')
         super().__init__(name, **params)
 
+    def start(self, controllers):
+        # A switch port is not an IP endpoint, but each Mininet port is a Linux interface in the
+        # root namespace, and Linux would send IPv6 neighbour discovery and MLD from it into the
+        # fabric. Keep it quiet, as a real switch port is.
+        for intf in self.intfList():
+            if intf.name != 'lo':
+                self.cmd('sysctl -qw net.ipv6.conf.%s.disable_ipv6=1' % intf.name)
+        super().start(controllers)
+
 
 class LabHost(Host):
     """A host with TX checksum offload off: through the userspace datapath TCP does not pass
@@ -63,11 +73,14 @@ class LabHost(Host):
 class LeafSpineTopo(Topo):
     """Every leaf links to every spine; hosts hang off leaves.
 
-    Positional parameters match `mn --topo leafspine,SPINES,LEAVES,HOSTS_PER_LEAF`.
+    Positional parameters match `mn --topo leafspine,SPINES,LEAVES,HOSTS_PER_LEAF[,LINK_MBPS]`.
+    With LINK_MBPS every link is shaped to that rate by an HTB qdisc on both ends (Mininet's
+    TCLink), so the link, not the machine's CPU, is the bottleneck a test measures.
     """
 
-    def build(self, spines=2, leaves=4, hosts_per_leaf=2):
+    def build(self, spines=2, leaves=4, hosts_per_leaf=2, link_mbps=None):
         spines, leaves, hosts_per_leaf = int(spines), int(leaves), int(hosts_per_leaf)
+        link = {} if link_mbps is None else {'cls': TCLink, 'bw': float(link_mbps)}
         if not (1 <= spines <= 255 and 1 <= leaves <= 255 and 0 <= hosts_per_leaf <= 254):
             raise ValueError('need 1-255 spines and leaves and 0-254 hosts per leaf, got %d,%d,%d'
                              % (spines, leaves, hosts_per_leaf))
@@ -76,11 +89,11 @@ class LeafSpineTopo(Topo):
         for j in range(1, leaves + 1):
             leaf = self.addSwitch(leaf_name(j), cls=LabSwitch, dpid=dpid_of(LEAF_DPID_BASE, j))
             for spine in spine_switches:
-                self.addLink(leaf, spine)
+                self.addLink(leaf, spine, **link)
             for k in range(1, hosts_per_leaf + 1):
                 host = self.addHost(host_name(j, k), cls=LabHost, mac='02:00:00:00:%02x:%02x' % (j, k),
                                     ip='10.0.%d.%d/16' % (j, k))
-                self.addLink(host, leaf)
+                self.addLink(host, leaf, **link)
 
 
 topos = {'leafspine': LeafSpineTopo}

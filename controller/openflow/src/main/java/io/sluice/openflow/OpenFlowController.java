@@ -17,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class OpenFlowController implements SessionListener {
     private final Object inventoryLock = new Object();
     private final AtomicLongArray closes = new AtomicLongArray(CloseCause.values().length);
     private final List<OpenFlowMessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    private final LongAdder packetIns = new LongAdder();
 
     public OpenFlowController(DeviceProviderService devices) {
         this.devices = devices;
@@ -103,8 +106,16 @@ public final class OpenFlowController implements SessionListener {
         messageListeners.remove(listener);
     }
 
+    /** Packet-ins received from all switches since start: what the controller's data path costs. */
+    public long packetIns() {
+        return packetIns.sum();
+    }
+
     @Override
     public void messageReceived(SwitchSession session, OFMessage message) {
+        if (message.getType() == OFType.PACKET_IN) {
+            packetIns.increment();
+        }
         for (OpenFlowMessageListener l : messageListeners) {
             try {
                 l.messageReceived(session, message);

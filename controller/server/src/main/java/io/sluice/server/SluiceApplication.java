@@ -5,8 +5,17 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.sluice.core.device.impl.DeviceManager;
+import io.sluice.core.flow.impl.FlowRuleManager;
+import io.sluice.core.route.impl.HopCountPlanner;
+import io.sluice.core.route.impl.RouteManager;
 import io.sluice.core.topology.impl.TopologyManager;
 import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.OpenFlowSettings;
+import io.sluice.openflow.flow.InstalledFlows;
+import io.sluice.openflow.flow.OpenFlowRuleProvider;
+import io.sluice.openflow.forward.ForwardingCounters;
+import io.sluice.openflow.forward.ProxyArp;
+import io.sluice.openflow.forward.UnroutedFrames;
 import io.sluice.openflow.channel.OpenFlowServer;
 import io.sluice.openflow.discovery.HostDiscovery;
 import io.sluice.openflow.discovery.LinkDiscovery;
@@ -17,17 +26,26 @@ import io.sluice.server.health.HealthResource;
 import io.sluice.server.health.OpenFlowHealthCheck;
 import io.sluice.server.openflow.ManagedOpenFlowServer;
 import io.sluice.server.openflow.OpenFlowConfig;
+import io.sluice.server.route.ManagedForwarding;
+import io.sluice.server.route.PathResource;
+import io.sluice.server.route.SwitchFlowsResource;
 import io.sluice.server.switches.SwitchResource;
 import io.sluice.server.topology.TopologyResource;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The Sluice controller as one process: core services, the OpenFlow southbound, the REST northbound. */
 public class SluiceApplication extends Application<SluiceConfiguration> {
+    /** How long an ARP answer waits for routes to its subject before it is sent anyway. */
+    private static final Duration ARP_ROUTE_WAIT = Duration.ofMillis(500);
     private DeviceManager devices;
     private TopologyManager topology;
     private LinkDiscovery linkDiscovery;
     private OpenFlowController openFlowController;
     private OpenFlowServer openFlowServer;
+    private FlowRuleManager flowRules;
+    private RouteManager routes;
+    private ForwardingCounters forwarding;
 
     public static void main(String[] args) throws Exception {
         new SluiceApplication().run(args);
@@ -53,6 +71,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
     public void run(SluiceConfiguration config, Environment env) {
         OpenFlowConfig of = config.getOpenflow();
         DiscoveryConfig discovery = config.getDiscovery();
+        OpenFlowSettings ofSettings = of.toSettings();
         devices = new DeviceManager();
         topology = new TopologyManager(devices, discovery.portSpeeds(), Clock.systemUTC());
         topology.activate();
@@ -60,16 +79,26 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         linkDiscovery = new LinkDiscovery(openFlowController, devices, topology, discovery.toSettings(), System::nanoTime);
         HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, discovery.toSettings(),
                 Clock.systemUTC(), System::nanoTime);
-        openFlowServer = new OpenFlowServer(of.listenAddresses(), of.toSettings(), openFlowController,
+        openFlowServer = new OpenFlowServer(of.listenAddresses(), ofSettings, openFlowController,
                 of.getWorkerThreads());
-        // Discovery first, so that it hears every switch the server then accepts.
+        flowRules = new FlowRuleManager(new OpenFlowRuleProvider(openFlowController), devices);
+        routes = new RouteManager(topology, flowRules, new HopCountPlanner(), ofSettings.requestTimeout());
+        forwarding = new ForwardingCounters();
+        ProxyArp arp = new ProxyArp(openFlowController, topology, routes, forwarding, ARP_ROUTE_WAIT, System::nanoTime);
+        UnroutedFrames unrouted = new UnroutedFrames(openFlowController, topology, forwarding, System::nanoTime);
+        // Discovery first, so that it hears every switch the server then accepts; forwarding after
+        // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));
+        env.lifecycle().manage(new ManagedForwarding(flowRules, routes, openFlowController, arp, unrouted));
         env.lifecycle().manage(new ManagedOpenFlowServer(openFlowServer));
 
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));
-        env.jersey().register(
-                new HealthResource(openFlowServer, openFlowController, devices, linkDiscovery, hostDiscovery));
+        env.jersey().register(new PathResource(topology, routes));
+        env.jersey().register(new SwitchFlowsResource(new InstalledFlows(openFlowController, flowRules),
+                ofSettings.requestTimeout()));
+        env.jersey().register(new HealthResource(openFlowServer, openFlowController, devices, linkDiscovery,
+                hostDiscovery, routes, forwarding));
         env.healthChecks().register("openflow", new OpenFlowHealthCheck(openFlowServer));
     }
 
@@ -92,5 +121,13 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
 
     public OpenFlowServer openFlowServer() {
         return openFlowServer;
+    }
+
+    public FlowRuleManager flowRules() {
+        return flowRules;
+    }
+
+    public RouteManager routes() {
+        return routes;
     }
 }

@@ -16,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -120,6 +122,32 @@ public final class ControllerUnderTest implements AutoCloseable {
     /** A counter of LLDP discovery from {@code /api/v1/health} (probesSent, ACCEPTED, FORGED, ...). */
     public long lldp(String counter) {
         return get("/api/v1/health").body().get("lldp").get(counter).asLong();
+    }
+
+    /** Packet-ins from all switches that were not LLDP probes: what forwarding costs the controller. */
+    public long packetInsOtherThanProbes() {
+        JsonNode h = get("/api/v1/health").body();
+        long probes = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = h.get("lldp").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("probesSent")) {
+                probes += e.getValue().asLong();
+            }
+        }
+        return h.get("openflow").get("packetIns").asLong() - probes;
+    }
+
+    /** A counter of what the controller did with frames sent to it (health's routing.frames). */
+    public long frames(String counter) {
+        return get("/api/v1/health").body().get("routing").get("frames").get(counter).asLong();
+    }
+
+    /** {@code GET /api/v1/paths?src=&dst=}'s switches, first to last; empty when unreachable. */
+    public List<String> pathSwitches(String src, String dst) {
+        List<String> out = new ArrayList<>();
+        JsonNode body = get("/api/v1/paths?src=" + src + "&dst=" + dst).body();
+        body.path("hops").forEach(h -> out.add(h.get("device").asText()));
+        return out;
     }
 
     public long closedConnections(String cause) {

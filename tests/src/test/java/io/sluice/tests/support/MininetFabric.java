@@ -34,15 +34,18 @@ public final class MininetFabric implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final JsonNode description;
 
-    private MininetFabric(int spines, int leaves, int hostsPerLeaf, int openFlowPort) throws IOException {
+    private MininetFabric(int spines, int leaves, int hostsPerLeaf, int openFlowPort, Double linkMbps) throws IOException {
         OvsBridge.requireOvs();
         if (!Files.exists(DRIVER)) {
             throw new IllegalStateException(DRIVER + " not found (run from the tests module)");
         }
-        process = new ProcessBuilder("/usr/bin/python3", DRIVER.toString(), "--of-port", String.valueOf(openFlowPort),
-                "--spines", String.valueOf(spines), "--leaves", String.valueOf(leaves),
-                "--hosts-per-leaf", String.valueOf(hostsPerLeaf))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", DRIVER.toString(),
+                "--of-port", String.valueOf(openFlowPort), "--spines", String.valueOf(spines),
+                "--leaves", String.valueOf(leaves), "--hosts-per-leaf", String.valueOf(hostsPerLeaf)));
+        if (linkMbps != null) {
+            command.addAll(List.of("--link-mbps", String.valueOf(linkMbps)));
+        }
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -72,8 +75,17 @@ public final class MininetFabric implements AutoCloseable {
 
     /** Starts a leaf-spine fabric whose switches connect to the controller at {@code openFlowPort}. */
     public static MininetFabric leafSpine(int spines, int leaves, int hostsPerLeaf, int openFlowPort) {
+        return start(spines, leaves, hostsPerLeaf, openFlowPort, null);
+    }
+
+    /** The same, with every link shaped to {@code linkMbps} by HTB, as the lab's links are. */
+    public static MininetFabric leafSpine(int spines, int leaves, int hostsPerLeaf, int openFlowPort, double linkMbps) {
+        return start(spines, leaves, hostsPerLeaf, openFlowPort, linkMbps);
+    }
+
+    private static MininetFabric start(int spines, int leaves, int hostsPerLeaf, int openFlowPort, Double linkMbps) {
         try {
-            return new MininetFabric(spines, leaves, hostsPerLeaf, openFlowPort);
+            return new MininetFabric(spines, leaves, hostsPerLeaf, openFlowPort, linkMbps);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fabric driver", e);
         }
@@ -104,6 +116,18 @@ public final class MininetFabric implements AutoCloseable {
     public String onHost(String host, String shell) {
         return call(JSON.createObjectNode().put("cmd", "host").put("host", host).put("shell", shell))
                 .path("output").asText();
+    }
+
+    /** Mininet's pingAll (one ping each way between every pair of hosts); returns the loss in percent. */
+    public double pingAll(Duration timeout) {
+        return call(JSON.createObjectNode().put("cmd", "pingall").put("timeout", Math.max(1, timeout.toSeconds())))
+                .path("loss").asDouble();
+    }
+
+    /** The host's name, MAC, IP, switch and port as the driver reported them. */
+    public JsonNode host(String name) {
+        return hosts().stream().filter(h -> h.get("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no host " + name));
     }
 
     private JsonNode call(ObjectNode command) {

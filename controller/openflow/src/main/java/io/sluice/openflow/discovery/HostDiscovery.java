@@ -7,6 +7,7 @@ import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.HostProviderService;
 import io.sluice.core.topology.IpSource;
 import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.packet.Frames;
 import io.sluice.openflow.PacketInListener;
 import java.nio.ByteBuffer;
 import java.time.Clock;

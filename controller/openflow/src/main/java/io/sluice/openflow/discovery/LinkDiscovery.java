@@ -9,6 +9,8 @@ import io.sluice.core.device.Port;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.LinkProviderService;
 import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.packet.Frames;
+import io.sluice.openflow.packet.PacketOuts;
 import io.sluice.openflow.PacketInListener;
 import io.sluice.openflow.OpenFlowSwitch;
 import java.security.SecureRandom;
@@ -25,10 +27,6 @@ import java.util.function.LongSupplier;
 import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.LLDP;
-import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.types.OFBufferId;
-import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,17 +218,8 @@ public final class LinkDiscovery implements PacketInListener {
         ConnectPoint from = ConnectPoint.of(d.id(), p.number());
         long nonce = nextNonce.getAndIncrement();
         sent.put(nonce, new SentProbe(from, nanoClock.getAsLong()));
-        sw.send(packetOut(sw.factory(), p.number(), codec.encode(from, p.hwAddress(), nonce)));
+        sw.send(PacketOuts.toPorts(sw.factory(), List.of(p.number()), codec.encode(from, p.hwAddress(), nonce)));
         probesSent.increment();
-    }
-
-    private static OFMessage packetOut(OFFactory f, long port, byte[] frame) {
-        return f.buildPacketOut()
-                .setBufferId(OFBufferId.NO_BUFFER)
-                .setInPort(OFPort.CONTROLLER)
-                .setActions(List.of(f.actions().output(OFPort.of((int) port), 0xFFFF)))
-                .setData(frame)
-                .build();
     }
 
     // ---- receiving ----

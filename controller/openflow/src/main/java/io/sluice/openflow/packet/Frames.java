@@ -1,9 +1,10 @@
-package io.sluice.openflow.discovery;
+package io.sluice.openflow.packet;
 
 /** Looks into raw Ethernet frames without parsing them whole: packet-ins are many, most are not for us. */
-final class Frames {
-    static final int LLDP = 0x88cc;
-    static final int BDDP = 0x8942;
+public final class Frames {
+    public static final int LLDP = 0x88cc;
+    public static final int BDDP = 0x8942;
+    public static final int ARP = 0x0806;
     private static final int VLAN = 0x8100;
     private static final int QINQ = 0x88a8;
     private static final int TAG_LENGTH = 4;
@@ -12,7 +13,7 @@ final class Frames {
     }
 
     /** The frame's payload type, behind up to two VLAN tags; -1 when the frame is too short to say. */
-    static int etherType(byte[] frame) {
+    public static int etherType(byte[] frame) {
         int offset = 12;
         for (int tags = 0; tags <= 2; tags++) {
             if (frame.length < offset + 2) {
@@ -28,8 +29,30 @@ final class Frames {
     }
 
     /** LLDP or BDDP: link discovery's, never a host's. */
-    static boolean isDiscovery(byte[] frame) {
+    public static boolean isDiscovery(byte[] frame) {
         int type = etherType(frame);
         return type == LLDP || type == BDDP;
+    }
+
+    /** Whether the destination MAC is a group (broadcast or multicast) address. */
+    public static boolean isGroupDestination(byte[] frame) {
+        return frame.length >= 6 && (frame[0] & 1) != 0;
+    }
+
+    /** Destination, source and type of a frame, for log lines. */
+    public static String summary(byte[] frame) {
+        if (frame.length < 14) {
+            return frame.length + "-byte runt";
+        }
+        return String.format("%s > %s type 0x%04x, %d bytes", mac(frame, 6), mac(frame, 0), etherType(frame) & 0xFFFF,
+                frame.length);
+    }
+
+    private static String mac(byte[] frame, int offset) {
+        StringBuilder b = new StringBuilder(17);
+        for (int i = offset; i < offset + 6; i++) {
+            b.append(i == offset ? "" : ":").append(String.format("%02x", frame[i] & 0xFF));
+        }
+        return b.toString();
     }
 }

@@ -52,10 +52,11 @@ class BasePipelineTest {
 
         List<OFFlowAdd> flows = flows(out);
         assertThat(flows).extracting(f -> f.getTableId().getValue() + "/" + f.getPriority() + "/meter " + meterOf(f))
-                .containsExactly("0/60000/meter 2", "0/0/meter 1", "1/0/meter 1");
+                .containsExactly("0/60000/meter 2", "0/50000/meter 1", "0/0/meter 1", "1/0/meter 1");
         assertThat(flows.get(0).getMatch().get(MatchField.ETH_TYPE).getValue()).isEqualTo(0x88cc);
+        assertThat(flows.get(1).getMatch().get(MatchField.ETH_TYPE).getValue()).isEqualTo(0x0806);
         assertThat(flows).allSatisfy(f -> {
-            assertThat(f.getCookie()).isEqualTo(BasePipeline.COOKIE);
+            assertThat(BasePipeline.reason(f.getCookie())).as("every base rule says why it exists").isPresent();
             OFInstructionApplyActions apply = (OFInstructionApplyActions) f.getInstructions()
                     .get(f.getInstructions().size() - 1);
             OFActionOutput output = (OFActionOutput) apply.getActions().get(0);

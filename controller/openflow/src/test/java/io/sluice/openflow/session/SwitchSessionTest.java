@@ -109,7 +109,8 @@ class SwitchSessionTest {
         s.onMessage(SwitchReplies.roleReply(role));
         List<OFMessage> pipeline = transport.drain();
         assertThat(pipeline).extracting(OFMessage::getType).containsExactly(OFType.SET_CONFIG, OFType.METER_MOD,
-                OFType.METER_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.BARRIER_REQUEST);
+                OFType.METER_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD,
+                OFType.BARRIER_REQUEST);
         assertThat(listener.events).containsExactly("identified 00:00:00:00:00:00:00:a1");
         assertThat(s.isConnected()).isFalse();
 

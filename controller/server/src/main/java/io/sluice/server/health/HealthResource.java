@@ -1,10 +1,13 @@
 package io.sluice.server.health;
 
 import io.sluice.core.device.DeviceService;
+import io.sluice.core.route.RoutingRun;
+import io.sluice.core.route.impl.RouteManager;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.channel.OpenFlowServer;
 import io.sluice.openflow.discovery.HostDiscovery;
 import io.sluice.openflow.discovery.LinkDiscovery;
+import io.sluice.openflow.forward.ForwardingCounters;
 import io.sluice.openflow.session.CloseCause;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +20,9 @@ import java.util.Map;
 /**
  * {@code /api/v1/health}: whether the controller can take switches, how many it has, how
  * connections have ended, and what LLDP discovery sent and received (probes sent; frames by
- * verdict: accepted, forged, replayed, ...), and packet-ins host discovery could not read. 200 when the OpenFlow listener is up, 503 when not.
+ * verdict: accepted, forged, replayed, ...), packet-ins host discovery could not read, the last
+ * route recomputation and what the controller did with the frames sent to it. 200 when the
+ * OpenFlow listener is up, 503 when not.
  */
 @Path("/api/v1/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,14 +32,18 @@ public final class HealthResource {
     private final DeviceService devices;
     private final LinkDiscovery discovery;
     private final HostDiscovery hosts;
+    private final RouteManager routes;
+    private final ForwardingCounters forwarding;
 
     public HealthResource(OpenFlowServer server, OpenFlowController controller, DeviceService devices,
-            LinkDiscovery discovery, HostDiscovery hosts) {
+            LinkDiscovery discovery, HostDiscovery hosts, RouteManager routes, ForwardingCounters forwarding) {
         this.server = server;
         this.controller = controller;
         this.devices = devices;
         this.discovery = discovery;
         this.hosts = hosts;
+        this.routes = routes;
+        this.forwarding = forwarding;
     }
 
     @GET
@@ -43,16 +52,33 @@ public final class HealthResource {
                 .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList();
         boolean up = !listening.isEmpty();
         Health body = new Health(up ? "UP" : "DOWN",
-                new OpenFlowHealth(listening, devices.getDevices().size(), controller.closedConnections()),
-                discovery.stats(), Map.of("malformedFrames", hosts.malformedFrames()));
+                new OpenFlowHealth(listening, devices.getDevices().size(), controller.closedConnections(),
+                        controller.packetIns()),
+                discovery.stats(), Map.of("malformedFrames", hosts.malformedFrames()),
+                new RoutingHealth(routes.lastRun().map(RunView::of).orElse(null), forwarding.snapshot()));
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
     }
 
     /** The response body. */
-    public record Health(String status, OpenFlowHealth openflow, Map<String, Long> lldp, Map<String, Long> hostDiscovery) {
+    public record Health(String status, OpenFlowHealth openflow, Map<String, Long> lldp, Map<String, Long> hostDiscovery,
+            RoutingHealth routing) {
     }
 
     /** The OpenFlow part of it. */
-    public record OpenFlowHealth(List<String> listening, int switches, Map<CloseCause, Long> closedConnections) {
+    public record OpenFlowHealth(List<String> listening, int switches, Map<CloseCause, Long> closedConnections,
+            long packetIns) {
+    }
+
+    /** Forwarding: the last route recomputation, and what the controller did with frames sent to it. */
+    public record RoutingHealth(RunView lastRun, Map<String, Long> frames) {
+    }
+
+    /** One route recomputation. */
+    public record RunView(long topologyVersion, String trigger, int ruleWrites, int switches, double computeMillis,
+            double eventToLastBarrierMillis, boolean complete) {
+        static RunView of(RoutingRun r) {
+            return new RunView(r.topologyVersion(), r.trigger(), r.writes(), r.switches(), r.computeNanos() / 1e6,
+                    r.totalNanos() / 1e6, r.complete());
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.sluice.core.topology.ConnectPoint;
 
 /** A switch port as the REST API shows it. */
 public record ConnectPointView(String device, long port) {
-    static ConnectPointView of(ConnectPoint cp) {
+    public static ConnectPointView of(ConnectPoint cp) {
         return new ConnectPointView(cp.deviceId().toString(), cp.port());
     }
 }

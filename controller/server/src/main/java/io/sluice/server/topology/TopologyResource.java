@@ -1,14 +1,10 @@
 package io.sluice.server.topology;
 
-import io.sluice.core.net.Ip4Address;
-import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.Host;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.server.switches.SwitchView;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -56,17 +52,7 @@ public final class TopologyResource {
     @Path("hosts/{key}")
     public HostList host(@PathParam("key") String key) {
         Topology t = topology.currentTopology();
-        List<Host> found;
-        try {
-            found = Ip4Address.looksLikeOne(key) ? t.hostsByIp(Ip4Address.parse(key)) : t.hostsByMac(MacAddress.parse(key));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("key: want a MAC address (02:00:00:00:01:01) or an IPv4 address (10.0.1.1); "
-                    + e.getMessage());
-        }
-        if (found.isEmpty()) {
-            throw new NotFoundException("no host with " + (Ip4Address.looksLikeOne(key) ? "IPv4 address " : "MAC address ")
-                    + key.trim());
-        }
+        List<Host> found = HostKeys.find(t, "key", key);
         return hostList(t, found);
     }
 

@@ -1,0 +1,94 @@
+package io.sluice.openflow.flow;
+
+import io.sluice.core.flow.FlowRule;
+import io.sluice.core.flow.FlowRuleOperation;
+import io.sluice.core.flow.TrafficSelector;
+import io.sluice.core.flow.TrafficTreatment;
+import io.sluice.openflow.pipeline.BasePipeline;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+
+/**
+ * Core's rules as OpenFlow 1.3 FLOW_MODs. The rule's id rides in the cookie under
+ * {@link #CORE_COOKIE}, so a rule read back from a switch can be traced to core's record of it.
+ */
+public final class FlowRuleTranslator {
+    /** Cookie of every rule core decided: "51ce", kind 1, then the rule id in the low 32 bits. */
+    public static final U64 CORE_COOKIE = U64.of(0x51CE_0001_0000_0000L);
+    private static final U64 ALL_BITS = U64.of(-1L);
+
+    private FlowRuleTranslator() {
+    }
+
+    public static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op) {
+        FlowRule rule = op.rule().rule();
+        OFFlowMod.Builder b;
+        switch (op.type()) {
+            case ADD:
+                b = f.buildFlowAdd();
+                break;
+            case MODIFY:
+                b = f.buildFlowModifyStrict();
+                break;
+            case REMOVE:
+                // Strict, and only if the cookie is ours: never take out a rule someone else put in that slot.
+                b = f.buildFlowDeleteStrict().setCookieMask(ALL_BITS).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown operation " + op.type());
+        }
+        b.setTableId(TableId.of(rule.table().id()))
+                .setPriority(rule.priority())
+                .setMatch(match(f, rule.selector()))
+                .setCookie(cookie(op.rule().id()));
+        if (op.type() != FlowRuleOperation.Type.REMOVE) {
+            b.setBufferId(OFBufferId.NO_BUFFER).setInstructions(instructions(f, rule.treatment()));
+        }
+        return b.build();
+    }
+
+    /** The cookie for core rule {@code id}. */
+    public static U64 cookie(long id) {
+        return U64.of(CORE_COOKIE.getValue() | id);
+    }
+
+    /** The core rule id in {@code cookie}, or -1 if the cookie is not a core rule's. */
+    public static long ruleId(U64 cookie) {
+        return cookie.and(BasePipeline.COOKIE_KIND_MASK).equals(CORE_COOKIE) ? cookie.getValue() & 0xFFFF_FFFFL : -1;
+    }
+
+    static Match match(OFFactory f, TrafficSelector s) {
+        Match.Builder m = f.buildMatch();
+        if (s.inPort() != null) {
+            m.setExact(MatchField.IN_PORT, OFPort.of((int) (long) s.inPort()));
+        }
+        if (s.ethDst() != null) {
+            m.setExact(MatchField.ETH_DST, MacAddress.of(s.ethDst().toLong()));
+        }
+        if (s.vlan() == TrafficSelector.UNTAGGED) {
+            m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.UNTAGGED);
+        } else if (s.vlan() != TrafficSelector.ANY_VLAN) {
+            m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlan(s.vlan()));
+        }
+        return m.build();
+    }
+
+    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t) {
+        if (t.outputPort() != null) {
+            return List.of(f.instructions().applyActions(
+                    List.of(f.actions().output(OFPort.of((int) (long) t.outputPort()), 0xFFFF))));
+        }
+        return List.of(f.instructions().gotoTable(TableId.of(t.gotoTable().id())));
+    }
+}

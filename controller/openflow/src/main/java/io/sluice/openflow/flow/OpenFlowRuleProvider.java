@@ -1,0 +1,71 @@
+package io.sluice.openflow.flow;
+
+import io.sluice.core.device.DeviceId;
+import io.sluice.core.flow.FlowRuleOperation;
+import io.sluice.core.flow.FlowRuleProvider;
+import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.OpenFlowSwitch;
+import io.sluice.openflow.pipeline.BasePipeline;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts core's rules on OpenFlow switches: one barrier-confirmed write per batch. The first batch
+ * for a session first deletes every core rule the switch still holds from an earlier session
+ * (by cookie, so the base pipeline and other controllers' rules stay), because core's record of
+ * the switch starts empty with each session.
+ */
+public final class OpenFlowRuleProvider implements FlowRuleProvider {
+    private static final Logger log = LoggerFactory.getLogger(OpenFlowRuleProvider.class);
+    private final Function<DeviceId, Optional<OpenFlowSwitch>> switches;
+    /** Sessions already cleared of stale rules; weak, so closed sessions fall away. */
+    private final Set<OpenFlowSwitch> cleared = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+
+    public OpenFlowRuleProvider(OpenFlowController controller) {
+        this(controller::getSwitch);
+    }
+
+    /** @param switches the connected switch with a datapath id, if any */
+    public OpenFlowRuleProvider(Function<DeviceId, Optional<OpenFlowSwitch>> switches) {
+        this.switches = switches;
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(DeviceId device, List<FlowRuleOperation> operations) {
+        Optional<OpenFlowSwitch> sw = switches.apply(device);
+        if (sw.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("switch " + device + " is not connected"));
+        }
+        OFFactory f = sw.get().factory();
+        List<OFMessage> messages = new ArrayList<>(operations.size() + 1);
+        if (cleared.add(sw.get())) {
+            messages.add(f.buildFlowDelete()
+                    .setTableId(TableId.ALL)
+                    .setCookie(FlowRuleTranslator.CORE_COOKIE)
+                    .setCookieMask(BasePipeline.COOKIE_KIND_MASK)
+                    .setOutPort(OFPort.ANY)
+                    .setOutGroup(OFGroup.ANY)
+                    .build());
+        }
+        for (FlowRuleOperation op : operations) {
+            messages.add(FlowRuleTranslator.toFlowMod(f, op));
+        }
+        if (log.isDebugEnabled()) {
+            operations.forEach(op -> log.debug("{}: {}", device, op));
+        }
+        return sw.get().write(messages);
+    }
+}
