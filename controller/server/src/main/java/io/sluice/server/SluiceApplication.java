@@ -77,15 +77,15 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         topology.activate();
         openFlowController = new OpenFlowController(devices);
         linkDiscovery = new LinkDiscovery(openFlowController, devices, topology, discovery.toSettings(), System::nanoTime);
-        HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, discovery.toSettings(),
+        HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, topology, discovery.toSettings(),
                 Clock.systemUTC(), System::nanoTime);
         openFlowServer = new OpenFlowServer(of.listenAddresses(), ofSettings, openFlowController,
                 of.getWorkerThreads());
         flowRules = new FlowRuleManager(new OpenFlowRuleProvider(openFlowController), devices);
         routes = new RouteManager(topology, flowRules, new HopCountPlanner(), ofSettings.requestTimeout());
         forwarding = new ForwardingCounters();
-        ProxyArp arp = new ProxyArp(openFlowController, topology, routes, forwarding, ARP_ROUTE_WAIT, System::nanoTime);
-        UnroutedFrames unrouted = new UnroutedFrames(openFlowController, topology, forwarding, System::nanoTime);
+        ProxyArp arp = new ProxyArp(openFlowController::getSwitch, topology, routes, forwarding, ARP_ROUTE_WAIT, System::nanoTime);
+        UnroutedFrames unrouted = new UnroutedFrames(openFlowController::getSwitch, topology, forwarding, System::nanoTime);
         // Discovery first, so that it hears every switch the server then accepts; forwarding after
         // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));

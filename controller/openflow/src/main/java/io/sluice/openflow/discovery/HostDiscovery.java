@@ -5,13 +5,25 @@ import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.HostProviderService;
+import io.sluice.core.topology.Host;
 import io.sluice.core.topology.IpSource;
+import io.sluice.core.topology.Topology;
+import io.sluice.core.topology.TopologyService;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.packet.Frames;
+import io.sluice.openflow.packet.PacketOuts;
+import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -28,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * ARP (the sender fields, when they are the frame's own source) or IPv4. Core decides whether a
  * port may carry hosts at all (never one facing another switch). Hosts not seen for
  * {@code hostTimeout} are forgotten.
+ *
+ * <p>Once routes are installed a busy host's traffic never reaches the controller, so silence is
+ * no sign of absence: a host quiet for half the timeout is sent an ARP probe (RFC 5227 form, from
+ * {@link Frames#CONTROLLER_MAC} and 0.0.0.0) at its port every eighth of the timeout; its answer
+ * is a sighting like any other. Only a host that stops answering expires.
  */
 public final class HostDiscovery implements PacketInListener {
     private static final Logger log = LoggerFactory.getLogger(HostDiscovery.class);
@@ -36,6 +53,9 @@ public final class HostDiscovery implements PacketInListener {
 
     private final OpenFlowController openflow;
     private final HostProviderService hosts;
+    private final TopologyService view;
+    /** When each quiet host was last probed (nano clock). Touched by the timer thread only. */
+    private final Map<HostId, Long> lastProbe = new HashMap<>();
     private final DiscoverySettings settings;
     private final Clock clock;
     private final LongSupplier nanoClock;
@@ -46,10 +66,11 @@ public final class HostDiscovery implements PacketInListener {
      * @param clock     wall clock, for last-seen times
      * @param nanoClock monotonic clock, for pacing (a wall clock may step)
      */
-    public HostDiscovery(OpenFlowController openflow, HostProviderService hosts, DiscoverySettings settings,
-            Clock clock, LongSupplier nanoClock) {
+    public HostDiscovery(OpenFlowController openflow, HostProviderService hosts, TopologyService view,
+            DiscoverySettings settings, Clock clock, LongSupplier nanoClock) {
         this.openflow = openflow;
         this.hosts = hosts;
+        this.view = view;
         this.settings = settings;
         this.clock = clock;
         this.nanoClock = nanoClock;
@@ -75,6 +96,50 @@ public final class HostDiscovery implements PacketInListener {
         if (expired > 0) {
             log.info("{} host(s) not seen for {} expired", expired, settings.hostTimeout());
         }
+        probeQuietHosts(now);
+    }
+
+    private void probeQuietHosts(long now) {
+        Instant quietSince = clock.instant().minus(settings.hostTimeout().dividedBy(2));
+        long every = settings.hostTimeout().dividedBy(8).toNanos();
+        Topology t = view.currentTopology();
+        Set<HostId> present = new HashSet<>();
+        for (Host h : t.hosts()) {
+            present.add(h.id());
+            Optional<Instant> seen = view.lastSeen(h.id());
+            Long probed = lastProbe.get(h.id());
+            if (h.ips().isEmpty() || seen.isEmpty() || seen.get().isAfter(quietSince)
+                    || (probed != null && now - probed < every)) {
+                continue;
+            }
+            Optional<OpenFlowSwitch> sw = openflow.getSwitch(h.location().deviceId());
+            if (sw.isPresent()) {
+                lastProbe.put(h.id(), now);
+                Ip4Address ip = h.ips().iterator().next();
+                sw.get().send(PacketOuts.toPorts(sw.get().factory(), List.of(h.location().port()), probe(h.id(), ip)));
+                log.debug("{}: host {} quiet since {}, probing {}", h.location(), h.id(), seen.get(), ip);
+            }
+        }
+        lastProbe.keySet().retainAll(present);
+    }
+
+    /** An ARP probe for {@code ip}, addressed to the host's MAC so only it hears the question. */
+    static byte[] probe(HostId host, Ip4Address ip) {
+        byte[] mac = org.onlab.packet.MacAddress.valueOf(Frames.CONTROLLER_MAC).toBytes();
+        ARP arp = new ARP();
+        arp.setHardwareType(ARP.HW_TYPE_ETHERNET).setProtocolType(ARP.PROTO_TYPE_IP)
+                .setHardwareAddressLength((byte) 6).setProtocolAddressLength((byte) 4).setOpCode(ARP.OP_REQUEST)
+                .setSenderHardwareAddress(mac)
+                .setSenderProtocolAddress(new byte[4])
+                .setTargetHardwareAddress(new byte[6])
+                .setTargetProtocolAddress(ip.toInt());
+        Ethernet eth = new Ethernet();
+        eth.setSourceMACAddress(mac)
+                .setDestinationMACAddress(org.onlab.packet.MacAddress.valueOf(host.mac().toLong()))
+                .setEtherType(Ethernet.TYPE_ARP)
+                .setVlanID(host.vlan() == HostId.UNTAGGED ? Ethernet.VLAN_UNTAGGED : (short) host.vlan())
+                .setPayload(arp);
+        return eth.serialize();
     }
 
     /** Packet-ins that were not Ethernet frames, since start. */

@@ -2,22 +2,22 @@ package io.sluice.openflow.forward;
 
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.topology.ConnectPoint;
-import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.packet.PacketOuts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sends frames out of edge ports from the controller: one packet-out per switch. */
 final class FrameSender {
     private static final Logger log = LoggerFactory.getLogger(FrameSender.class);
-    private final OpenFlowController controller;
+    private final Function<DeviceId, Optional<OpenFlowSwitch>> switches;
 
-    FrameSender(OpenFlowController controller) {
-        this.controller = controller;
+    FrameSender(Function<DeviceId, Optional<OpenFlowSwitch>> switches) {
+        this.switches = switches;
     }
 
     /** False when the port's switch is not connected. */
@@ -37,7 +37,7 @@ final class FrameSender {
     }
 
     private boolean send(DeviceId device, List<Long> ports, byte[] frame) {
-        Optional<OpenFlowSwitch> sw = controller.getSwitch(device);
+        Optional<OpenFlowSwitch> sw = switches.apply(device);
         if (sw.isEmpty()) {
             log.debug("{}: not connected, frame for port(s) {} not sent", device, ports);
             return false;

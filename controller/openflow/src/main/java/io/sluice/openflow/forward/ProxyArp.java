@@ -1,5 +1,6 @@
 package io.sluice.openflow.forward;
 
+import io.sluice.core.device.DeviceId;
 import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.route.RouteService;
@@ -8,13 +9,14 @@ import io.sluice.core.topology.Host;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
-import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
 import io.sluice.openflow.packet.Frames;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.onlab.packet.ARP;
 import org.onlab.packet.DeserializationException;
@@ -42,11 +44,11 @@ public final class ProxyArp implements PacketInListener {
      * @param routeWait longest an answer waits for routes; after that it is sent anyway, and the
      *     controller delivers what the switches cannot yet forward
      */
-    public ProxyArp(OpenFlowController controller, TopologyService topology, RouteService routes,
-            ForwardingCounters counters, Duration routeWait, LongSupplier nanoClock) {
+    public ProxyArp(Function<DeviceId, Optional<OpenFlowSwitch>> switches, TopologyService topology,
+            RouteService routes, ForwardingCounters counters, Duration routeWait, LongSupplier nanoClock) {
         this.topology = topology;
         this.routes = routes;
-        this.frames = new FrameSender(controller);
+        this.frames = new FrameSender(switches);
         this.counters = counters;
         this.routeWait = routeWait;
         this.floods = new RecentFloods(Duration.ofSeconds(1).toNanos(), nanoClock);
@@ -71,6 +73,9 @@ public final class ProxyArp implements PacketInListener {
                 || arp.getSenderProtocolAddress().length != 4 || arp.getTargetProtocolAddress().length != 4) {
             counters.malformed.increment();
             return;
+        }
+        if (eth.getDestinationMAC().toLong() == Frames.CONTROLLER_MAC) {
+            return; // an answer to the controller's own liveness probe: host discovery has what it needs
         }
         Topology t = topology.currentTopology();
         if (t.isInfrastructure(ingress)) {

@@ -1,16 +1,18 @@
 package io.sluice.openflow.forward;
 
+import io.sluice.core.device.DeviceId;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
-import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
 import io.sluice.openflow.packet.Frames;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,10 @@ public final class UnroutedFrames implements PacketInListener {
     private final ForwardingCounters counters;
     private final RecentFloods floods;
 
-    public UnroutedFrames(OpenFlowController controller, TopologyService topology, ForwardingCounters counters,
-            LongSupplier nanoClock) {
+    public UnroutedFrames(Function<DeviceId, Optional<OpenFlowSwitch>> switches, TopologyService topology,
+            ForwardingCounters counters, LongSupplier nanoClock) {
         this.topology = topology;
-        this.sender = new FrameSender(controller);
+        this.sender = new FrameSender(switches);
         this.counters = counters;
         this.floods = new RecentFloods(Duration.ofSeconds(1).toNanos(), nanoClock);
     }

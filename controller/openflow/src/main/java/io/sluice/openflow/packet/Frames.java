@@ -5,6 +5,11 @@ public final class Frames {
     public static final int LLDP = 0x88cc;
     public static final int BDDP = 0x8942;
     public static final int ARP = 0x0806;
+    /**
+     * The source MAC of frames the controller makes up itself (host liveness probes): locally
+     * administered, "51ce" in it, and the answers addressed to it are the controller's to consume.
+     */
+    public static final long CONTROLLER_MAC = 0x0251_CE00_0001L;
     private static final int VLAN = 0x8100;
     private static final int QINQ = 0x88a8;
     private static final int TAG_LENGTH = 4;

@@ -32,8 +32,8 @@ class HostDiscoveryTest {
 
     @BeforeEach
     void fabric() {
-        hosts = new HostDiscovery(fabric.openflow, fabric.topology, DiscoverySettings.defaults(), Clock.systemUTC(),
-                fabric.nanos::get);
+        hosts = new HostDiscovery(fabric.openflow, fabric.topology, fabric.topology, DiscoverySettings.defaults(),
+                Clock.systemUTC(), fabric.nanos::get);
         hosts.start();
         fabric.connect(1, 2);
         fabric.connect(2, 2);
@@ -132,38 +132,91 @@ class HostDiscoveryTest {
         });
     }
 
+    /** A wall clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static HostDiscovery withTimeout(InMemoryFabric f, Clock clock, Duration timeout) {
+        HostDiscovery d = new HostDiscovery(f.openflow, f.topology, f.topology,
+                new DiscoverySettings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3, timeout),
+                clock, f.nanos::get);
+        d.start();
+        f.connect(1, 2);
+        return d;
+    }
+
+    private static void advance(InMemoryFabric f, HandClock clock, Duration by) {
+        clock.now = clock.now.plus(by);
+        f.nanos.addAndGet(by.toNanos());
+    }
+
     @Test
     void hostsNotSeenForTheTimeoutAreForgottenAndOthersStay() {
-        Instant[] now = {Instant.parse("2026-11-24T12:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        HandClock clock = new HandClock();
         InMemoryFabric f = new InMemoryFabric(clock);
-        HostDiscovery expiring = new HostDiscovery(f.openflow, f.topology,
-                new DiscoverySettings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3,
-                        Duration.ofSeconds(60)), clock, f.nanos::get);
-        expiring.start();
-        f.connect(1, 2);
+        HostDiscovery expiring = withTimeout(f, clock, Duration.ofSeconds(60));
         f.inject(S1P2, arp(H1, H1, "10.0.1.1"));
-        now[0] = now[0].plusSeconds(30);
+        advance(f, clock, Duration.ofSeconds(30));
         f.inject(S1P1, arp("02:00:00:00:01:02", "02:00:00:00:01:02", "10.0.1.2"));
-        now[0] = now[0].plusSeconds(31);
-        f.nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        advance(f, clock, Duration.ofSeconds(31));
         expiring.tick();
         assertThat(f.topology.currentTopology().hosts()).extracting(h -> h.id().mac().toString())
                 .containsExactly("02:00:00:00:01:02");
+    }
+
+    @Test
+    void aQuietHostIsProbedAndItsAnswerKeepsItKnown() throws Exception {
+        HandClock clock = new HandClock();
+        InMemoryFabric f = new InMemoryFabric(clock);
+        HostDiscovery probing = withTimeout(f, clock, Duration.ofSeconds(80));
+        f.inject(S1P2, arp(H1, H1, "10.0.1.1"));
+
+        advance(f, clock, Duration.ofSeconds(39));
+        probing.tick();
+        f.pump();
+        assertThat(f.heardByHosts.get(S1P2)).as("quiet for less than half the timeout").isNull();
+
+        advance(f, clock, Duration.ofSeconds(2));
+        probing.tick();
+        advance(f, clock, Duration.ofSeconds(2));
+        probing.tick();
+        f.pump();
+        assertThat(f.heardByHosts.get(S1P2)).as("not probed again within an eighth of the timeout").hasSize(1);
+        Ethernet probe = Ethernet.deserializer().deserialize(f.heardByHosts.get(S1P2).get(0), 0,
+                f.heardByHosts.get(S1P2).get(0).length);
+        ARP question = (ARP) probe.getPayload();
+        assertThat(probe.getDestinationMAC().toString()).isEqualToIgnoringCase(H1);
+        assertThat(question.getOpCode()).isEqualTo(ARP.OP_REQUEST);
+        assertThat(question.getSenderProtocolAddress()).containsExactly(0, 0, 0, 0);
+        assertThat(Ip4Address.of(java.nio.ByteBuffer.wrap(question.getTargetProtocolAddress()).getInt())).isEqualTo(IP1);
+
+        advance(f, clock, Duration.ofSeconds(10));
+        probing.tick();
+        f.pump();
+        assertThat(f.heardByHosts.get(S1P2)).as("probed again after an eighth of the timeout").hasSize(2);
+
+        f.inject(S1P2, arp(H1, H1, "10.0.1.1")); // the host answers
+        advance(f, clock, Duration.ofSeconds(30));
+        probing.tick();
+        f.pump();
+        assertThat(f.topology.currentTopology().hosts()).as("83 s after it was first seen, kept by its answer")
+                .hasSize(1);
+        assertThat(f.heardByHosts.get(S1P2)).as("no probe while it is not quiet").hasSize(2);
     }
 }

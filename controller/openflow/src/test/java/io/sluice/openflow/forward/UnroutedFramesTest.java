@@ -1,0 +1,64 @@
+package io.sluice.openflow.forward;
+
+import static io.sluice.openflow.forward.SmallFabric.H1_AT;
+import static io.sluice.openflow.forward.SmallFabric.H2_AT;
+import static io.sluice.openflow.forward.SmallFabric.LEAF1;
+import static io.sluice.openflow.forward.SmallFabric.LEAF2;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.core.topology.ConnectPoint;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.MacAddress;
+
+class UnroutedFramesTest {
+    private final SmallFabric fabric = new SmallFabric().withHosts();
+    private final ForwardingCounters counters = new ForwardingCounters();
+    private final AtomicLong nanos = new AtomicLong();
+    private final UnroutedFrames unrouted = new UnroutedFrames(fabric::lookup, fabric.topology, counters, nanos::get);
+
+    private static byte[] ipv4(String dstMac) {
+        Ethernet eth = new Ethernet();
+        eth.setSourceMACAddress("02:00:00:00:01:01").setDestinationMACAddress(MacAddress.valueOf(dstMac))
+                .setEtherType(Ethernet.TYPE_IPV4)
+                .setPayload(new IPv4().setSourceAddress("10.0.1.1").setDestinationAddress("10.0.2.1").setTtl((byte) 64));
+        return eth.serialize();
+    }
+
+    @Test
+    void aFrameForAKnownHostIsDeliveredAtItsPort() {
+        unrouted.packetIn(H1_AT, ipv4("02:00:00:00:02:01"));
+        assertThat(fabric.sent()).containsOnlyKeys(H2_AT);
+        assertThat(counters.snapshot()).containsEntry("delivered", 1L);
+    }
+
+    @Test
+    void aFrameForAnUnknownHostIsDropped() {
+        unrouted.packetIn(H1_AT, ipv4("02:00:00:00:09:09"));
+        assertThat(fabric.sent()).isEmpty();
+        assertThat(counters.snapshot()).containsEntry("unknownDestinationDropped", 1L);
+    }
+
+    @Test
+    void multicastIsFloodedToEdgePortsOnceAndNeverTakenFromTheFabric() {
+        byte[] frame = ipv4("01:00:5e:00:00:fb");
+        unrouted.packetIn(H1_AT, frame);
+        assertThat(fabric.sent().keySet()).containsExactlyInAnyOrder(ConnectPoint.of(LEAF1, 3), H2_AT,
+                ConnectPoint.of(LEAF2, 3));
+        fabric.clearSent();
+        unrouted.packetIn(ConnectPoint.of(LEAF2, 1), frame);
+        unrouted.packetIn(ConnectPoint.of(LEAF2, 3), frame);
+        assertThat(fabric.sent()).isEmpty();
+        assertThat(counters.snapshot()).containsEntry("flooded", 1L).containsEntry("strayAtFabricPort", 1L)
+                .containsEntry("repeatFloodsDropped", 1L);
+    }
+
+    @Test
+    void runtsAreCountedNotSent() {
+        unrouted.packetIn(H1_AT, new byte[10]);
+        assertThat(fabric.sent()).isEmpty();
+        assertThat(counters.snapshot()).containsEntry("malformed", 1L);
+    }
+}
