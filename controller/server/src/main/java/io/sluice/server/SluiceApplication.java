@@ -28,6 +28,7 @@ import io.sluice.server.openflow.ManagedOpenFlowServer;
 import io.sluice.server.openflow.OpenFlowConfig;
 import io.sluice.server.route.ManagedForwarding;
 import io.sluice.server.route.PathResource;
+import io.sluice.server.route.RoutingResource;
 import io.sluice.server.route.SwitchFlowsResource;
 import io.sluice.server.switches.SwitchResource;
 import io.sluice.server.topology.TopologyResource;
@@ -95,6 +96,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));
         env.jersey().register(new PathResource(topology, routes));
+        env.jersey().register(new RoutingResource(devices, flowRules, routes));
         env.jersey().register(new SwitchFlowsResource(new InstalledFlows(openFlowController, flowRules),
                 ofSettings.requestTimeout()));
         env.jersey().register(new HealthResource(openFlowServer, openFlowController, devices, linkDiscovery,

@@ -45,11 +45,14 @@ class SpineFailoverIT {
         }
     }
 
-    /** Pings every 10 ms for 4 s, does {@code action} once 100 replies are in, and returns the count. */
+    /**
+     * Sends 400 pings 10 ms apart, does {@code action} once 100 replies are in, and returns the
+     * count. A count, not a deadline: at a deadline the ping still in flight would count as lost.
+     */
     private static Ping pingAcross(MininetFabric fabric, Runnable action) {
         String out = "/tmp/sluice-it-ping-" + UUID.randomUUID() + ".txt";
         try {
-            fabric.onHost("h1_1", "ping -i 0.01 -w 4 " + DST + " > " + out + " 2>&1 &");
+            fabric.onHost("h1_1", "ping -i 0.01 -c 400 " + DST + " > " + out + " 2>&1 &");
             Wait.until("100 replies", Duration.ofSeconds(10),
                     () -> fabric.onHost("h1_1", "grep -c 'bytes from' " + out).trim().matches("\\d+")
                             && Integer.parseInt(fabric.onHost("h1_1", "grep -c 'bytes from' " + out).trim()) >= 100);

@@ -1,5 +1,6 @@
 package io.sluice.core.route;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -9,16 +10,18 @@ import java.util.Objects;
 public final class RoutingRun {
     private final long topologyVersion;
     private final String trigger;
+    private final Instant triggeredAt;
     private final int writes;
     private final int switches;
     private final long computeNanos;
     private final long totalNanos;
     private final boolean complete;
 
-    private RoutingRun(long topologyVersion, String trigger, int writes, int switches, long computeNanos,
-            long totalNanos, boolean complete) {
+    private RoutingRun(long topologyVersion, String trigger, Instant triggeredAt, int writes, int switches,
+            long computeNanos, long totalNanos, boolean complete) {
         this.topologyVersion = topologyVersion;
         this.trigger = Objects.requireNonNull(trigger, "trigger");
+        this.triggeredAt = Objects.requireNonNull(triggeredAt, "triggeredAt");
         this.writes = writes;
         this.switches = switches;
         this.computeNanos = computeNanos;
@@ -27,13 +30,15 @@ public final class RoutingRun {
     }
 
     /**
+     * @param triggeredAt  wall-clock time the triggering change was seen
      * @param computeNanos time to plan and diff
      * @param totalNanos   time from the triggering event to the last barrier reply
      * @param complete     whether every switch confirmed its writes
      */
-    public static RoutingRun of(long topologyVersion, String trigger, int writes, int switches, long computeNanos,
-            long totalNanos, boolean complete) {
-        return new RoutingRun(topologyVersion, trigger, writes, switches, computeNanos, totalNanos, complete);
+    public static RoutingRun of(long topologyVersion, String trigger, Instant triggeredAt, int writes, int switches,
+            long computeNanos, long totalNanos, boolean complete) {
+        return new RoutingRun(topologyVersion, trigger, triggeredAt, writes, switches, computeNanos, totalNanos,
+                complete);
     }
 
     public long topologyVersion() {
@@ -43,6 +48,16 @@ public final class RoutingRun {
     /** The first change this run took in, e.g. {@code LINK_REMOVED 0x201/1 -> 0x101/1}. */
     public String trigger() {
         return trigger;
+    }
+
+    /** When the triggering change was seen (wall clock). */
+    public Instant triggeredAt() {
+        return triggeredAt;
+    }
+
+    /** When the last switch confirmed (wall clock, derived from the monotonic duration). */
+    public Instant finishedAt() {
+        return triggeredAt.plusNanos(totalNanos);
     }
 
     /** Rules added, modified and removed, over all switches. */

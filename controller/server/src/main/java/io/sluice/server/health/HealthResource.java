@@ -1,7 +1,6 @@
 package io.sluice.server.health;
 
 import io.sluice.core.device.DeviceService;
-import io.sluice.core.route.RoutingRun;
 import io.sluice.core.route.impl.RouteManager;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.channel.OpenFlowServer;
@@ -9,6 +8,7 @@ import io.sluice.openflow.discovery.HostDiscovery;
 import io.sluice.openflow.discovery.LinkDiscovery;
 import io.sluice.openflow.forward.ForwardingCounters;
 import io.sluice.openflow.session.CloseCause;
+import io.sluice.server.route.RunView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -71,14 +71,5 @@ public final class HealthResource {
 
     /** Forwarding: the last route recomputation, and what the controller did with frames sent to it. */
     public record RoutingHealth(RunView lastRun, Map<String, Long> frames) {
-    }
-
-    /** One route recomputation. */
-    public record RunView(long topologyVersion, String trigger, int ruleWrites, int switches, double computeMillis,
-            double eventToLastBarrierMillis, boolean complete) {
-        static RunView of(RoutingRun r) {
-            return new RunView(r.topologyVersion(), r.trigger(), r.writes(), r.switches(), r.computeNanos() / 1e6,
-                    r.totalNanos() / 1e6, r.complete());
-        }
     }
 }

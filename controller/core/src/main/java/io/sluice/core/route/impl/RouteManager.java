@@ -19,6 +19,9 @@ import io.sluice.core.topology.TopologyEvent;
 import io.sluice.core.topology.TopologyListener;
 import io.sluice.core.topology.TopologyService;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class RouteManager implements RouteService {
     private static final Logger log = LoggerFactory.getLogger(RouteManager.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final int RUNS_KEPT = 64;
 
     private final TopologyService topology;
     private final FlowRuleService flows;
@@ -60,6 +64,8 @@ public final class RouteManager implements RouteService {
     /** Routes as installed: written by the worker only, read by anyone. */
     private volatile Routes routes = new Routes(Map.of(), Map.of());
     private volatile RoutingRun lastRun;
+    /** The most recent runs, oldest first. Guarded by itself. */
+    private final Deque<RoutingRun> recentRuns = new ArrayDeque<>();
 
     /** @param writeTimeout how long one round waits for barrier replies before it counts as failed */
     public RouteManager(TopologyService topology, FlowRuleService flows, PathPlanner planner, Duration writeTimeout) {
@@ -90,6 +96,13 @@ public final class RouteManager implements RouteService {
     /** The most recent run, if any. */
     public Optional<RoutingRun> lastRun() {
         return Optional.ofNullable(lastRun);
+    }
+
+    /** The last {@value #RUNS_KEPT} runs, oldest first. */
+    public List<RoutingRun> recentRuns() {
+        synchronized (recentRuns) {
+            return List.copyOf(recentRuns);
+        }
     }
 
     @Override
@@ -175,9 +188,15 @@ public final class RouteManager implements RouteService {
 
         int writes = diffs.values().stream().mapToInt(FlowRuleDiff::writes).sum();
         int switches = (int) diffs.values().stream().filter(d -> d.writes() > 0).count();
-        RoutingRun result = RoutingRun.of(t.version(), trigger.what, writes, switches, computed - trigger.nanos,
-                done - trigger.nanos, complete);
+        RoutingRun result = RoutingRun.of(t.version(), trigger.what, trigger.at, writes, switches,
+                computed - trigger.nanos, done - trigger.nanos, complete);
         lastRun = result;
+        synchronized (recentRuns) {
+            recentRuns.addLast(result);
+            if (recentRuns.size() > RUNS_KEPT) {
+                recentRuns.removeFirst();
+            }
+        }
         if (writes > 0 || !complete) {
             log.info("routes: {}", result);
         } else {
@@ -242,6 +261,7 @@ public final class RouteManager implements RouteService {
     private static final class Trigger {
         final String what;
         final long nanos;
+        final Instant at = Instant.now();
 
         Trigger(String what, long nanos) {
             this.what = what;
