@@ -76,13 +76,16 @@ class SwitchConnectsIT {
     }
 
     @Test
-    void getsTheTableMissAndLldpRulesThroughTheirMeters() {
+    void getsTheTableMissArpAndLldpRulesThroughTheirMeters() {
         String flows = bridge.dumpFlows();
         assertThat(flows).containsPattern(
-                "table=0, .*priority=60000,dl_type=0x88cc actions=meter:2,CONTROLLER:65535");
-        assertThat(flows).containsPattern("table=0, .*priority=0 actions=meter:1,CONTROLLER:65535");
-        assertThat(flows).containsPattern("table=1, .*priority=0 actions=meter:1,CONTROLLER:65535");
-        assertThat(flows).contains("cookie=0x51ce000000000000");
+                "cookie=0x51ce000000000001, .*table=0, .*priority=60000,dl_type=0x88cc actions=meter:2,CONTROLLER:65535");
+        assertThat(flows).containsPattern(
+                "cookie=0x51ce000000000002, .*table=0, .*priority=50000,arp actions=meter:1,CONTROLLER:65535");
+        assertThat(flows).containsPattern(
+                "cookie=0x51ce000000000003, .*table=0, .*priority=0 actions=meter:1,CONTROLLER:65535");
+        assertThat(flows).containsPattern(
+                "cookie=0x51ce000000000004, .*table=1, .*priority=0 actions=meter:1,CONTROLLER:65535");
     }
 
     @Test
