@@ -16,6 +16,7 @@ import io.sluice.openflow.flow.OpenFlowRuleProvider;
 import io.sluice.openflow.forward.ForwardingCounters;
 import io.sluice.openflow.forward.ProxyArp;
 import io.sluice.openflow.forward.UnroutedFrames;
+import io.sluice.openflow.packet.FloodMemory;
 import io.sluice.openflow.channel.OpenFlowServer;
 import io.sluice.openflow.discovery.HostDiscovery;
 import io.sluice.openflow.discovery.LinkDiscovery;
@@ -39,6 +40,8 @@ import java.time.Duration;
 public class SluiceApplication extends Application<SluiceConfiguration> {
     /** How long an ARP answer waits for routes to its subject before it is sent anyway. */
     private static final Duration ARP_ROUTE_WAIT = Duration.ofMillis(500);
+    /** How long a flooded frame is remembered: a copy within this time is an echo, not news. */
+    private static final Duration FLOOD_MEMORY = Duration.ofSeconds(1);
     private DeviceManager devices;
     private TopologyManager topology;
     private LinkDiscovery linkDiscovery;
@@ -78,15 +81,18 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         topology.activate();
         openFlowController = new OpenFlowController(devices);
         linkDiscovery = new LinkDiscovery(openFlowController, devices, topology, discovery.toSettings(), System::nanoTime);
-        HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, topology, discovery.toSettings(),
-                Clock.systemUTC(), System::nanoTime);
+        // One memory of what the controller flooded, so its echoes are neither flooded again nor learnt from.
+        FloodMemory floods = new FloodMemory(FLOOD_MEMORY.toNanos(), System::nanoTime);
+        HostDiscovery hostDiscovery = new HostDiscovery(openFlowController, topology, topology, floods,
+                discovery.toSettings(), Clock.systemUTC(), System::nanoTime);
         openFlowServer = new OpenFlowServer(of.listenAddresses(), ofSettings, openFlowController,
                 of.getWorkerThreads());
         flowRules = new FlowRuleManager(new OpenFlowRuleProvider(openFlowController), devices);
         routes = new RouteManager(topology, flowRules, new HopCountPlanner(), ofSettings.requestTimeout());
         forwarding = new ForwardingCounters();
-        ProxyArp arp = new ProxyArp(openFlowController::getSwitch, topology, routes, forwarding, ARP_ROUTE_WAIT, System::nanoTime);
-        UnroutedFrames unrouted = new UnroutedFrames(openFlowController::getSwitch, topology, forwarding, System::nanoTime);
+        ProxyArp arp = new ProxyArp(openFlowController::getSwitch, topology, routes, forwarding, ARP_ROUTE_WAIT,
+                floods);
+        UnroutedFrames unrouted = new UnroutedFrames(openFlowController::getSwitch, topology, forwarding, floods);
         // Discovery first, so that it hears every switch the server then accepts; forwarding after
         // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));

@@ -3,17 +3,19 @@ package io.sluice.openflow.discovery;
 import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
+import io.sluice.core.topology.Host;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.HostProviderService;
-import io.sluice.core.topology.Host;
 import io.sluice.core.topology.IpSource;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.openflow.OpenFlowController;
-import io.sluice.openflow.packet.Frames;
-import io.sluice.openflow.packet.PacketOuts;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
+import io.sluice.openflow.packet.ArpProbe;
+import io.sluice.openflow.packet.FloodMemory;
+import io.sluice.openflow.packet.Frames;
+import io.sluice.openflow.packet.PacketOuts;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +56,7 @@ public final class HostDiscovery implements PacketInListener {
     private final OpenFlowController openflow;
     private final HostProviderService hosts;
     private final TopologyService view;
+    private final FloodMemory floods;
     /** When each quiet host was last probed (nano clock). Touched by the timer thread only. */
     private final Map<HostId, Long> lastProbe = new HashMap<>();
     private final DiscoverySettings settings;
@@ -67,8 +70,9 @@ public final class HostDiscovery implements PacketInListener {
      * @param nanoClock monotonic clock, for pacing (a wall clock may step)
      */
     public HostDiscovery(OpenFlowController openflow, HostProviderService hosts, TopologyService view,
-            DiscoverySettings settings, Clock clock, LongSupplier nanoClock) {
+            FloodMemory floods, DiscoverySettings settings, Clock clock, LongSupplier nanoClock) {
         this.openflow = openflow;
+        this.floods = floods;
         this.hosts = hosts;
         this.view = view;
         this.settings = settings;
@@ -116,30 +120,12 @@ public final class HostDiscovery implements PacketInListener {
             if (sw.isPresent()) {
                 lastProbe.put(h.id(), now);
                 Ip4Address ip = h.ips().iterator().next();
-                sw.get().send(PacketOuts.toPorts(sw.get().factory(), List.of(h.location().port()), probe(h.id(), ip)));
+                sw.get().send(PacketOuts.toPorts(sw.get().factory(), List.of(h.location().port()),
+                        ArpProbe.forAddress(ip, h.id().vlan(), h.id().mac())));
                 log.debug("{}: host {} quiet since {}, probing {}", h.location(), h.id(), seen.get(), ip);
             }
         }
         lastProbe.keySet().retainAll(present);
-    }
-
-    /** An ARP probe for {@code ip}, addressed to the host's MAC so only it hears the question. */
-    static byte[] probe(HostId host, Ip4Address ip) {
-        byte[] mac = org.onlab.packet.MacAddress.valueOf(Frames.CONTROLLER_MAC).toBytes();
-        ARP arp = new ARP();
-        arp.setHardwareType(ARP.HW_TYPE_ETHERNET).setProtocolType(ARP.PROTO_TYPE_IP)
-                .setHardwareAddressLength((byte) 6).setProtocolAddressLength((byte) 4).setOpCode(ARP.OP_REQUEST)
-                .setSenderHardwareAddress(mac)
-                .setSenderProtocolAddress(new byte[4])
-                .setTargetHardwareAddress(new byte[6])
-                .setTargetProtocolAddress(ip.toInt());
-        Ethernet eth = new Ethernet();
-        eth.setSourceMACAddress(mac)
-                .setDestinationMACAddress(org.onlab.packet.MacAddress.valueOf(host.mac().toLong()))
-                .setEtherType(Ethernet.TYPE_ARP)
-                .setVlanID(host.vlan() == HostId.UNTAGGED ? Ethernet.VLAN_UNTAGGED : (short) host.vlan())
-                .setPayload(arp);
-        return eth.serialize();
     }
 
     /** Packet-ins that were not Ethernet frames, since start. */
@@ -152,6 +138,9 @@ public final class HostDiscovery implements PacketInListener {
         if (data.length < 14 || Frames.isDiscovery(data) || (data[6] & 1) != 0) {
             return; // discovery frames are not hosts; a group source MAC is never one host
         }
+        if (floods.recentlyFlooded(data)) {
+            return; // the controller's own flood coming back over a link not yet discovered: not a sighting
+        }
         Ethernet eth;
         try {
             eth = Ethernet.deserializer().deserialize(data, 0, data.length);
@@ -161,7 +150,7 @@ public final class HostDiscovery implements PacketInListener {
             return;
         }
         MacAddress mac = MacAddress.of(eth.getSourceMAC().toLong());
-        if (mac.toLong() == 0) {
+        if (mac.toLong() == 0 || mac.toLong() == Frames.CONTROLLER_MAC) {
             return;
         }
         int vlan = eth.getVlanID() == UNTAGGED ? HostId.UNTAGGED : eth.getVlanID() & 0xFFF;

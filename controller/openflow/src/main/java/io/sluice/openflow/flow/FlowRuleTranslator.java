@@ -39,7 +39,8 @@ public final class FlowRuleTranslator {
                 b = f.buildFlowAdd();
                 break;
             case MODIFY:
-                b = f.buildFlowModifyStrict();
+                // Only our own rule in that slot: another controller's is not ours to rewrite.
+                b = f.buildFlowModifyStrict().setCookieMask(ALL_BITS);
                 break;
             case REMOVE:
                 // Strict, and only if the cookie is ours: never take out a rule someone else put in that slot.

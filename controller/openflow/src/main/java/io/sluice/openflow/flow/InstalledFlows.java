@@ -80,7 +80,8 @@ public final class InstalledFlows {
         } else if (id >= 0) {
             origin = "routing";
             reason = rules.installedRule(device, id).map(InstalledRule::rule).map(r -> r.reason())
-                    .orElse("Sluice rule #" + Long.toHexString(id) + " that core no longer holds (pending removal)");
+                    .orElse("Sluice rule #" + Long.toHexString(id) + " that core does not count as installed (being "
+                            + "changed, or its last write was not confirmed; the next routing run settles it)");
         } else {
             origin = "other";
             reason = "not installed by Sluice";

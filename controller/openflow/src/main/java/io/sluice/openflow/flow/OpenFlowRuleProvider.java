@@ -50,22 +50,28 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
             return CompletableFuture.failedFuture(new IllegalStateException("switch " + device + " is not connected"));
         }
         OFFactory f = sw.get().factory();
-        List<OFMessage> messages = new ArrayList<>(operations.size() + 1);
-        if (cleared.add(sw.get())) {
-            messages.add(f.buildFlowDelete()
-                    .setTableId(TableId.ALL)
-                    .setCookie(FlowRuleTranslator.CORE_COOKIE)
-                    .setCookieMask(BasePipeline.COOKIE_KIND_MASK)
-                    .setOutPort(OFPort.ANY)
-                    .setOutGroup(OFGroup.ANY)
-                    .build());
-        }
+        List<OFMessage> messages = new ArrayList<>(operations.size());
         for (FlowRuleOperation op : operations) {
             messages.add(FlowRuleTranslator.toFlowMod(f, op));
         }
         if (log.isDebugEnabled()) {
             operations.forEach(op -> log.debug("{}: {}", device, op));
         }
-        return sw.get().write(messages);
+        if (cleared.contains(sw.get())) {
+            return sw.get().write(messages);
+        }
+        // Its own barrier-confirmed write first: without a barrier between them a switch may
+        // reorder the delete after the new rules, and it matches them too.
+        OFMessage clearStale = f.buildFlowDelete()
+                .setTableId(TableId.ALL)
+                .setCookie(FlowRuleTranslator.CORE_COOKIE)
+                .setCookieMask(BasePipeline.COOKIE_KIND_MASK)
+                .setOutPort(OFPort.ANY)
+                .setOutGroup(OFGroup.ANY)
+                .build();
+        return sw.get().write(List.of(clearStale)).thenCompose(ok -> {
+            cleared.add(sw.get());
+            return sw.get().write(messages);
+        });
     }
 }

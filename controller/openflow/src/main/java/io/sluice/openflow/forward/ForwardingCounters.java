@@ -15,6 +15,8 @@ public final class ForwardingCounters {
     final LongAdder unknownDestinationDropped = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder strayAtFabricPort = new LongAdder();
+    final LongAdder unknownDestinationProbed = new LongAdder();
+    final LongAdder linkLocalDropped = new LongAdder();
 
     /** Counter name to value, in a stable order. */
     public Map<String, Long> snapshot() {
@@ -28,6 +30,8 @@ public final class ForwardingCounters {
         out.put("unknownDestinationDropped", unknownDestinationDropped.sum());
         out.put("malformed", malformed.sum());
         out.put("strayAtFabricPort", strayAtFabricPort.sum());
+        out.put("unknownDestinationProbed", unknownDestinationProbed.sum());
+        out.put("linkLocalDropped", linkLocalDropped.sum());
         return out;
     }
 }

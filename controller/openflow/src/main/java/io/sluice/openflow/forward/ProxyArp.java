@@ -11,13 +11,13 @@ import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
+import io.sluice.openflow.packet.FloodMemory;
 import io.sluice.openflow.packet.Frames;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import org.onlab.packet.ARP;
 import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles every ARP frame (the base pipeline sends them all to the controller): a request for a
  * known address is answered from the host table at the asker's port; anything else is delivered
- * to the host it is addressed to or flooded to edge ports, never across the fabric. An answer or a
+ * to the host it is addressed to or flooded to edge ports, never across the fabric. Address probes
+ * (sender 0.0.0.0) and gratuitous ARP are flooded, not answered: only the owner can answer those. An answer or a
  * reply that tells a host where to send next waits until the routes to that address are installed,
  * so the first packet sent on the strength of it is forwarded by the switches, not lost.
  */
@@ -38,20 +39,20 @@ public final class ProxyArp implements PacketInListener {
     private final FrameSender frames;
     private final ForwardingCounters counters;
     private final Duration routeWait;
-    private final RecentFloods floods;
+    private final FloodMemory floods;
 
     /**
      * @param routeWait longest an answer waits for routes; after that it is sent anyway, and the
      *     controller delivers what the switches cannot yet forward
      */
     public ProxyArp(Function<DeviceId, Optional<OpenFlowSwitch>> switches, TopologyService topology,
-            RouteService routes, ForwardingCounters counters, Duration routeWait, LongSupplier nanoClock) {
+            RouteService routes, ForwardingCounters counters, Duration routeWait, FloodMemory floods) {
         this.topology = topology;
         this.routes = routes;
         this.frames = new FrameSender(switches);
         this.counters = counters;
         this.routeWait = routeWait;
-        this.floods = new RecentFloods(Duration.ofSeconds(1).toNanos(), nanoClock);
+        this.floods = floods;
     }
 
     @Override
@@ -87,9 +88,11 @@ public final class ProxyArp implements PacketInListener {
         HostId asker = HostId.of(MacAddress.of(eth.getSourceMAC().toLong()), vlan);
         Ip4Address sender = ip(arp.getSenderProtocolAddress());
         Ip4Address target = ip(arp.getTargetProtocolAddress());
-        if (arp.getOpCode() == ARP.OP_REQUEST && !sender.equals(target)) {
+        if (arp.getOpCode() == ARP.OP_REQUEST && !sender.equals(target) && !sender.isUnspecified()) {
+            // An address probe (sender 0.0.0.0, RFC 5227) asks whether anyone uses the address now:
+            // only the owner can say, so it is flooded, never answered from a table that may be stale.
             Optional<Host> known = t.hostsByIp(target).stream().filter(h -> h.id().vlan() == vlan).findFirst();
-            if (known.isPresent()) {
+            if (known.isPresent() && !known.get().id().equals(asker)) {
                 answer(ingress, eth, arp, known.get(), asker);
                 return;
             }
@@ -122,7 +125,7 @@ public final class ProxyArp implements PacketInListener {
     }
 
     private void flood(ConnectPoint ingress, byte[] frame, Ip4Address sender, Ip4Address target) {
-        if (!floods.firstSighting(frame)) {
+        if (!floods.floodIfNew(frame)) {
             counters.repeatFloodsDropped.increment();
             return;
         }

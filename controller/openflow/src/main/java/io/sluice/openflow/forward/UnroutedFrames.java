@@ -1,6 +1,7 @@
 package io.sluice.openflow.forward;
 
 import io.sluice.core.device.DeviceId;
+import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
@@ -9,34 +10,34 @@ import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
+import io.sluice.openflow.packet.ArpProbe;
+import io.sluice.openflow.packet.FloodMemory;
 import io.sluice.openflow.packet.Frames;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Frames no rule forwarded (table-miss packet-ins, other than discovery and ARP): a unicast frame
  * for a known host is delivered at the host's port, so no packet is lost while its routes are still
- * being written; a broadcast or multicast frame is flooded to edge ports once; a frame for an
- * unknown host is dropped (its sender will ARP, and that teaches us where it goes).
+ * being written; a broadcast or multicast frame is flooded to edge ports once (802.1D link-local
+ * ones never); a frame for an unknown host is dropped, and if it is IPv4 the controller asks for
+ * its address on the edge ports, so the answer teaches host discovery where it lives.
  */
 public final class UnroutedFrames implements PacketInListener {
     private static final Logger log = LoggerFactory.getLogger(UnroutedFrames.class);
-    private static final int VLAN_TPID = 0x8100;
     private final TopologyService topology;
     private final FrameSender sender;
     private final ForwardingCounters counters;
-    private final RecentFloods floods;
+    private final FloodMemory floods;
 
     public UnroutedFrames(Function<DeviceId, Optional<OpenFlowSwitch>> switches, TopologyService topology,
-            ForwardingCounters counters, LongSupplier nanoClock) {
+            ForwardingCounters counters, FloodMemory floods) {
         this.topology = topology;
         this.sender = new FrameSender(switches);
         this.counters = counters;
-        this.floods = new RecentFloods(Duration.ofSeconds(1).toNanos(), nanoClock);
+        this.floods = floods;
     }
 
     @Override
@@ -51,28 +52,46 @@ public final class UnroutedFrames implements PacketInListener {
         }
         Topology t = topology.currentTopology();
         if (Frames.isGroupDestination(frame)) {
-            if (t.isInfrastructure(ingress)) {
-                counters.strayAtFabricPort.increment();
-                log.debug("{}: frame from another switch ignored: {}", ingress, Frames.summary(frame));
-                return; // the controller floods to edges only, so this came round a loop before discovery
-            }
-            if (floods.firstSighting(frame)) {
-                sender.sendTo(EdgePorts.allBut(t, ingress), frame);
-                counters.flooded.increment();
-            } else {
-                counters.repeatFloodsDropped.increment();
-            }
+            flood(t, ingress, frame);
             return;
         }
-        HostId dst = HostId.of(MacAddress.of(mac(frame)), vlan(frame));
+        HostId dst = HostId.of(MacAddress.of(mac(frame)), Frames.vlan(frame));
         Optional<Host> to = t.hostsByMac(dst.mac()).stream().filter(h -> h.id().equals(dst)).findFirst();
         if (to.isPresent() && !to.get().location().equals(ingress) && sender.sendTo(to.get().location(), frame)) {
             counters.delivered.increment();
             log.debug("{}: frame for {} delivered at {} (no route on the switches yet)", ingress, dst,
                     to.get().location());
+            return;
+        }
+        counters.unknownDestinationDropped.increment();
+        Ip4Address ip = Frames.ipv4Destination(frame);
+        if (to.isEmpty() && ip != null && !t.isInfrastructure(ingress)) {
+            // Its sender still knows where it goes (a switch reconnected and forgot its hosts, say):
+            // ask for the address on every edge port, so the answer teaches us where it lives.
+            byte[] probe = ArpProbe.forAddress(ip, dst.vlan(), null);
+            if (floods.floodIfNew(probe)) {
+                sender.sendTo(EdgePorts.allBut(t, ingress), probe);
+                counters.unknownDestinationProbed.increment();
+            }
+        }
+        log.debug("{}: frame for unknown host {} ({}) dropped", ingress, dst, ip == null ? "not IPv4" : ip);
+    }
+
+    private void flood(Topology t, ConnectPoint ingress, byte[] frame) {
+        if (Frames.isLinkLocalDestination(frame)) {
+            counters.linkLocalDropped.increment(); // STP, LACP, 802.1X: never forwarded by a bridge
+            return;
+        }
+        if (t.isInfrastructure(ingress)) {
+            counters.strayAtFabricPort.increment();
+            log.debug("{}: frame from another switch ignored: {}", ingress, Frames.summary(frame));
+            return; // the controller floods to edges only, so this came round a loop before discovery
+        }
+        if (floods.floodIfNew(frame)) {
+            sender.sendTo(EdgePorts.allBut(t, ingress), frame);
+            counters.flooded.increment();
         } else {
-            counters.unknownDestinationDropped.increment();
-            log.debug("{}: frame for {} dropped: no such host", ingress, dst);
+            counters.repeatFloodsDropped.increment();
         }
     }
 
@@ -82,10 +101,5 @@ public final class UnroutedFrames implements PacketInListener {
             v = (v << 8) | (frame[i] & 0xFF);
         }
         return v;
-    }
-
-    private static int vlan(byte[] frame) {
-        int tpid = ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF);
-        return tpid == VLAN_TPID && frame.length >= 16 ? (((frame[14] & 0x0F) << 8) | (frame[15] & 0xFF)) : HostId.UNTAGGED;
     }
 }

@@ -49,7 +49,7 @@ public final class BasePipeline {
     public static final int ARP_PRIORITY = 50000;
     /** High 16 bits of every cookie Sluice sets ("51ce"), so its rules can be told from others. */
     public static final U64 COOKIE = U64.of(0x51CE_0000_0000_0000L);
-    /** Bits 32-47 of a cookie: 0 for base-pipeline rules, 1 for rules core decided. */
+    /** The high 32 bits of a cookie: "51ce" then a kind, 0 for base-pipeline rules, 1 for rules core decided. */
     public static final U64 COOKIE_KIND_MASK = U64.of(0xFFFF_FFFF_0000_0000L);
     private static final int ETH_TYPE_LLDP = 0x88cc;
     private static final int ETH_TYPE_ARP = 0x0806;

@@ -16,6 +16,7 @@ import io.sluice.core.net.MacAddress;
 import io.sluice.core.route.PathResult;
 import io.sluice.core.route.RouteService;
 import io.sluice.core.topology.ConnectPoint;
+import io.sluice.openflow.packet.FloodMemory;
 import io.sluice.core.topology.HostId;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ class ProxyArpTest {
     private final AtomicLong nanos = new AtomicLong();
     private final HeldRoutes routes = new HeldRoutes();
     private final ProxyArp arp = new ProxyArp(fabric::lookup, fabric.topology, routes, counters, Duration.ofSeconds(30),
-            nanos::get);
+            new FloodMemory(Duration.ofSeconds(1).toNanos(), nanos::get));
 
     /** Routes whose readiness the test releases by hand, to see what waits for it. */
     private static final class HeldRoutes implements RouteService {
@@ -98,6 +99,29 @@ class ProxyArpTest {
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         arp.packetIn(H1_AT, request);
         assertThat(fabric.sent()).as("a retry after the window is flooded").hasSize(3);
+    }
+
+    @Test
+    void anAddressProbeOrAHostAskingForItselfIsFloodedNotAnsweredFromTheTable() {
+        fabric.withHosts();
+        routes.release(H2_MAC);
+        routes.release(H1_MAC);
+        arp.packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, Ip4Address.parse("0.0.0.0"), H2_IP));
+        assertThat(fabric.sent().keySet()).as("RFC 5227 probe: only the owner may answer")
+                .containsExactlyInAnyOrder(ConnectPoint.of(LEAF1, 3), H2_AT, ConnectPoint.of(LEAF2, 3));
+        fabric.clearSent();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        arp.packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, Ip4Address.parse("10.0.1.9"), H1_IP));
+        assertThat(fabric.sent()).doesNotContainKey(H1_AT).hasSize(3);
+        assertThat(counters.snapshot()).containsEntry("arpAnswered", 0L).containsEntry("arpFlooded", 2L);
+    }
+
+    @Test
+    void anAnswerToTheControllersOwnProbeIsConsumed() {
+        fabric.withHosts();
+        arp.packetIn(H1_AT, SmallFabric.arpReply(H1_MAC, H1_IP, MacAddress.parse("02:51:ce:00:00:01"),
+                Ip4Address.parse("0.0.0.0")));
+        assertThat(fabric.sent()).isEmpty();
     }
 
     @Test

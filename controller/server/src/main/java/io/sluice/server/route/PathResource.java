@@ -9,6 +9,7 @@ import io.sluice.core.topology.TopologyService;
 import io.sluice.server.topology.HostKeys;
 import io.sluice.server.topology.HostView;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -37,7 +38,12 @@ public final class PathResource {
         Topology t = topology.currentTopology();
         Host from = HostKeys.findOne(t, "src", src);
         Host to = HostKeys.findOne(t, "dst", dst);
-        PathResult r = routes.path(from.id(), to.id());
+        PathResult r;
+        try {
+            r = routes.path(from.id(), to.id());
+        } catch (IllegalArgumentException gone) {
+            throw new NotFoundException(gone.getMessage() + " (it left while the path was looked up)");
+        }
         List<HopView> hops = r.path().map(p -> p.hops().stream().map(HopView::of).toList()).orElse(List.of());
         return new PathView(HostView.of(from, Optional.empty()), HostView.of(to, Optional.empty()), r.isFound(),
                 r.isFound() ? hops.size() : null, hops, r.noPathReason().orElse(null));

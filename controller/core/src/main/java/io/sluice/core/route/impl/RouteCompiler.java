@@ -10,6 +10,7 @@ import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.core.route.RouteTree;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
+import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.Link;
 import io.sluice.core.topology.Topology;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class RouteCompiler {
             if (tree == null) {
                 continue;
             }
-            TrafficSelector toHost = TrafficSelector.builder().ethDst(h.id().mac()).vlan(h.id().vlan()).build();
+            TrafficSelector toHost = toHost(h.id());
             String who = describe(h);
             out.add(FlowRule.of(h.location().deviceId(), FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost,
                     TrafficTreatment.output(h.location().port()), "route to " + who + ": its own port"), 0);
@@ -62,6 +63,11 @@ final class RouteCompiler {
             }
         }
         return out;
+    }
+
+    /** The match of every route rule toward {@code host}: its MAC, in its VLAN. */
+    static TrafficSelector toHost(HostId host) {
+        return TrafficSelector.builder().ethDst(host.mac()).vlan(host.vlan()).build();
     }
 
     private static FlowRule portDefault(Topology topology, ConnectPoint cp) {

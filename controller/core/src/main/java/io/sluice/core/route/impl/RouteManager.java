@@ -6,6 +6,7 @@ import io.sluice.core.flow.FlowRule;
 import io.sluice.core.flow.FlowRuleDiff;
 import io.sluice.core.flow.FlowRuleService;
 import io.sluice.core.flow.InstalledRule;
+import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.route.PathPlanner;
 import io.sluice.core.route.PathResult;
 import io.sluice.core.route.RouteService;
@@ -23,9 +24,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,12 +47,14 @@ import org.slf4j.LoggerFactory;
  * Proactive host routing: whenever the topology changes, plans routes toward every switch with
  * hosts, compiles them to rules, and writes only what differs from what each switch has, nearest
  * the destination first, round by round, each round confirmed by barriers before the next starts.
- * Changes that arrive while a run is under way are taken in by the next run, so a burst of events
- * costs one or two runs, not one each.
+ * A destination whose rules a switch did not confirm is held back for the rest of the run, so no
+ * farther switch is pointed at it; the run is retried. Changes that arrive while a run is under
+ * way are taken in by the next run, so a burst of events costs one or two runs, not one each.
  */
 public final class RouteManager implements RouteService {
     private static final Logger log = LoggerFactory.getLogger(RouteManager.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
     private static final int RUNS_KEPT = 64;
 
     private final TopologyService topology;
@@ -64,6 +69,8 @@ public final class RouteManager implements RouteService {
     /** Routes as installed: written by the worker only, read by anyone. */
     private volatile Routes routes = new Routes(Map.of(), Map.of());
     private volatile RoutingRun lastRun;
+    /** Incomplete runs in a row, for the retry back-off. Worker thread only. */
+    private int incompleteRuns;
     /** The most recent runs, oldest first. Guarded by itself. */
     private final Deque<RoutingRun> recentRuns = new ArrayDeque<>();
 
@@ -158,6 +165,16 @@ public final class RouteManager implements RouteService {
         if (trigger == null) {
             return;
         }
+        try {
+            runFor(trigger);
+        } catch (RuntimeException e) {
+            // The worker must survive anything a run throws, and the change must not be forgotten.
+            log.error("routes: run after {} failed; retrying", trigger.what, e);
+            retryLater();
+        }
+    }
+
+    private void runFor(Trigger trigger) {
         Topology t = topology.currentTopology();
         Routes before = routes;
         Map<DeviceId, RouteTree> trees = new HashMap<>();
@@ -177,19 +194,63 @@ public final class RouteManager implements RouteService {
         }
         long computed = System.nanoTime();
 
-        boolean complete = true;
+        // Destinations (by match) whose rules some switch did not confirm: their later rounds are held
+        // back, because a farther switch must never be pointed at a nearer one that does not know the way.
+        Set<TrafficSelector> held = new HashSet<>();
         for (int round = 0; round <= desired.lastRound(); round++) {
             int r = round;
-            complete &= write(diffs, diff -> diff.withoutRemovals().filter(rule -> desired.round(rule) == r));
+            held.addAll(write(diffs, diff -> diff.withoutRemovals()
+                    .filter(rule -> desired.round(rule) == r && !held.contains(rule.selector()))));
         }
         // Removals last: a rule nobody wants any more may still carry traffic until its replacement is in.
-        complete &= write(diffs, FlowRuleDiff::removalsOnly);
+        held.addAll(write(diffs, diff -> diff.removalsOnly().filter(rule -> !held.contains(rule.selector()))));
         long done = System.nanoTime();
+        boolean complete = held.isEmpty();
 
         int writes = diffs.values().stream().mapToInt(FlowRuleDiff::writes).sum();
         int switches = (int) diffs.values().stream().filter(d -> d.writes() > 0).count();
         RoutingRun result = RoutingRun.of(t.version(), trigger.what, trigger.at, writes, switches,
                 computed - trigger.nanos, done - trigger.nanos, complete);
+        record(result);
+
+        // Publish what is installed: a destination whose rules did not all land keeps its old routes.
+        Map<DeviceId, RouteTree> installedTrees = new HashMap<>(before.trees);
+        installedTrees.keySet().retainAll(trees.keySet());
+        Map<HostId, ConnectPoint> routedAt = new HashMap<>();
+        Set<DeviceId> partly = new HashSet<>();
+        for (Host h : t.hosts()) {
+            if (held.contains(RouteCompiler.toHost(h.id()))) {
+                partly.add(h.location().deviceId());
+                ConnectPoint old = before.routedAt.get(h.id());
+                if (old != null) {
+                    routedAt.put(h.id(), old);
+                }
+            } else {
+                routedAt.put(h.id(), h.location());
+            }
+        }
+        trees.forEach((d, tree) -> {
+            if (!partly.contains(d)) {
+                installedTrees.put(d, tree);
+            }
+        });
+        routes = new Routes(installedTrees, routedAt);
+        for (Host h : t.hosts()) {
+            if (h.location().equals(routedAt.get(h.id()))) {
+                CompletableFuture<Void> f = waiting.remove(h.id());
+                if (f != null) {
+                    f.complete(null);
+                }
+            }
+        }
+        if (complete) {
+            incompleteRuns = 0;
+        } else {
+            retryLater();
+        }
+    }
+
+    private void record(RoutingRun result) {
         lastRun = result;
         synchronized (recentRuns) {
             recentRuns.addLast(result);
@@ -197,54 +258,58 @@ public final class RouteManager implements RouteService {
                 recentRuns.removeFirst();
             }
         }
-        if (writes > 0 || !complete) {
+        if (result.writes() > 0 || !result.complete()) {
             log.info("routes: {}", result);
         } else {
             log.debug("routes: {}", result);
         }
-        if (complete) {
-            Map<HostId, ConnectPoint> routedAt = new HashMap<>();
-            t.hosts().forEach(h -> routedAt.put(h.id(), h.location()));
-            routes = new Routes(trees, routedAt);
-            for (Host h : t.hosts()) {
-                CompletableFuture<Void> f = waiting.remove(h.id());
-                if (f != null) {
-                    f.complete(null);
-                }
-            }
-        } else {
-            routes = new Routes(trees, before.routedAt);
-            worker.schedule(() -> request(new Trigger("retry after incomplete run", System.nanoTime())),
-                    RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
-    /** Writes one round to every switch in parallel and waits for all; false if any switch failed. */
-    private boolean write(Map<DeviceId, FlowRuleDiff> diffs, Function<FlowRuleDiff, FlowRuleDiff> part) {
+    /** Another run after 1 s, doubling with each incomplete run in a row up to 30 s. */
+    private void retryLater() {
+        incompleteRuns++;
+        long delay = Math.min(RETRY_MAX.toMillis(), RETRY_AFTER.toMillis() << Math.min(incompleteRuns - 1, 10));
+        worker.schedule(() -> request(new Trigger("retry after incomplete run", System.nanoTime())), delay,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes one part of every switch's diff, to all switches in parallel, and waits for all (each
+     * up to the write timeout). Returns the matches of the rules that were not confirmed.
+     */
+    private Set<TrafficSelector> write(Map<DeviceId, FlowRuleDiff> diffs, Function<FlowRuleDiff, FlowRuleDiff> part) {
+        Map<DeviceId, FlowRuleDiff> parts = new HashMap<>();
         Map<DeviceId, CompletableFuture<Void>> sent = new HashMap<>();
         diffs.forEach((device, diff) -> {
             FlowRuleDiff p = part.apply(diff);
             if (!p.isEmpty()) {
+                parts.put(device, p);
                 sent.put(device, flows.apply(device, p));
             }
         });
-        boolean ok = true;
+        Set<TrafficSelector> failed = new HashSet<>();
         long deadline = System.nanoTime() + writeTimeout.toNanos();
         for (Map.Entry<DeviceId, CompletableFuture<Void>> e : sent.entrySet()) {
+            String problem;
             try {
                 e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                continue;
             } catch (ExecutionException ex) {
-                ok = false;
-                log.warn("routes: switch {} did not take its rules: {}", e.getKey(), ex.getCause().getMessage());
+                problem = "did not take its rules: " + ex.getCause().getMessage();
             } catch (TimeoutException ex) {
-                ok = false;
-                log.warn("routes: switch {} did not confirm its rules within {}", e.getKey(), writeTimeout);
+                problem = "did not confirm its rules within " + writeTimeout;
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                return false;
+                problem = "interrupted";
+            }
+            FlowRuleDiff p = parts.get(e.getKey());
+            log.warn("routes: switch {} {}; {} rule change(s) held back until it does", e.getKey(), problem,
+                    p.writes());
+            for (List<FlowRule> rules : List.of(p.added(), p.modified(), p.removed())) {
+                rules.forEach(rule -> failed.add(rule.selector()));
             }
         }
-        return ok;
+        return failed;
     }
 
     /** The routes last installed in full, and where each host was when they were. */

@@ -153,18 +153,53 @@ class RouteManagerTest {
     }
 
     @Test
-    void aSwitchThatRefusesItsRulesIsRetriedAndOthersAreNotHeldBack() throws Exception {
+    void aSwitchThatRefusesItsRulesHoldsBackOnlyTheRoutesThroughItAndIsRetried() throws Exception {
         provider.failing.add(LEAF1);
         Topology t = topology.currentTopology();
         routes.activate();
         RoutingRun first = runAfter(t.version());
         assertThat(first.complete()).isFalse();
-        assertThat(routeRules(DeviceId.of(0x202))).hasSize(4);
-        assertThat(routeRules(LEAF1)).isEmpty();
+        Host behindLeaf1 = t.hosts().get(0);
+        assertThat(behindLeaf1.location().deviceId()).isEqualTo(LEAF1);
+        for (DeviceId other : List.of(DeviceId.of(0x202), DeviceId.of(0x101))) {
+            assertThat(routeRules(other)).as("%s: routes to every host but the one whose own switch refused", other)
+                    .hasSize(3).noneMatch(r -> behindLeaf1.id().mac().equals(r.selector().ethDst()));
+        }
+        // Every host needs a route on leaf 1 too, so none counts as routed yet.
+        assertThat(routes.whenRouted(t.hosts().get(1).id())).isNotDone();
+        assertThat(routes.whenRouted(behindLeaf1.id())).isNotDone();
 
         provider.failing.clear();
         until("the retry installs leaf 1's rules", () -> routeRules(LEAF1).size() == 4);
         until("a complete run", () -> routes.lastRun().orElseThrow().complete());
+        t.devices().forEach(d -> assertThat(routeRules(d.id())).hasSize(4));
+        assertThat(routes.whenRouted(behindLeaf1.id())).isDone();
+    }
+
+    @Test
+    void aFartherSwitchIsNeverPointedAtANearerOneThatRefusedItsChange() throws Exception {
+        routes.activate();
+        runAfter(topology.currentTopology().version());
+        Topology t = topology.currentTopology();
+        Host h1 = t.hosts().get(0);
+        Link up = routes.path(t.hosts().get(1).id(), h1.id()).path().orElseThrow().links().get(1);
+        DeviceId spine = up.src().deviceId();
+        // Cutting leaf 1 from that spine sends the spine's traffic for h1 round another leaf (3 hops),
+        // and the leaves' onto the other spine. If the leaves refuse, the spine must not be rerouted
+        // through them: that would loop between spine and leaf.
+        for (int j = 2; j <= 4; j++) {
+            provider.failing.add(DeviceId.of(0x200 + j));
+        }
+        provider.clear();
+        fabric.cut(LEAF1, spine);
+        Topology cut = fabric.topology();
+        topology.set(cut, TopologyEvent.of(TopologyEvent.Type.LINK_REMOVED, cut.version(), up));
+        RoutingRun run = runAfter(cut.version());
+
+        assertThat(run.complete()).isFalse();
+        assertThat(provider.batches()).filteredOn(b -> b.device.equals(spine))
+                .flatExtracting(b -> b.ops)
+                .noneMatch(op -> h1.id().mac().equals(op.rule().rule().selector().ethDst()));
     }
 
     private static Topology withVersion(Topology t, long version) {
