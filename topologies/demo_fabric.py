@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Sluice demo, first slice: bring up a small leaf-spine fabric against a running controller,
-show the switches the controller sees (from its REST API), and tear everything down.
+"""Sluice demo: bring up a small leaf-spine fabric against a running controller, show the
+switches it sees, let every host ping every other across the looped fabric, show the path one
+pair takes (all from the controller's REST API), and tear everything down.
 
 Run by `./sluice demo`; the lab experiment replaces it once QoS lands.
 """
@@ -53,13 +54,41 @@ def print_switches(switches):
     print()
 
 
+def wait_for_links(api, count, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if get_json(api + '/api/v1/links')['count'] == count:
+                return
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        time.sleep(0.1)
+    raise SystemExit('controller did not find all %d links within %ds' % (count, timeout))
+
+
+def show_forwarding(net, api, links, timeout):
+    wait_for_links(api, links, timeout)
+    print('Sluice found all %d links. Every host pings every other host across the looped fabric:' % links)
+    loss = net.pingAll(timeout='1')
+    print('pingall: %s%% lost' % loss)
+    first, last = net.hosts[0], net.hosts[-1]
+    path = get_json('%s/api/v1/paths?src=%s&dst=%s' % (api, first.IP(), last.IP()))
+    hops = ' -> '.join('%s (in %d, out %d)' % (h['device'], h['inPort'], h['outPort']) for h in path['hops'])
+    print('path %s -> %s: %s' % (first.name, last.name, hops))
+    health = get_json(api + '/api/v1/health')
+    print('packet-ins so far: %d (LLDP probes included); ARP answered by the controller: %d'
+          % (health['openflow']['packetIns'], health['routing']['frames']['arpAnswered']))
+    print()
+    return loss
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--api', default='http://127.0.0.1:8080', help='controller REST base URL')
     parser.add_argument('--of-port', type=int, default=6653, help='controller OpenFlow port')
     parser.add_argument('--spines', type=int, default=2)
     parser.add_argument('--leaves', type=int, default=2)
-    parser.add_argument('--hosts-per-leaf', type=int, default=1)
+    parser.add_argument('--hosts-per-leaf', type=int, default=2)
     parser.add_argument('--timeout', type=int, default=30, help='seconds to wait for the switches')
     args = parser.parse_args()
 
@@ -75,6 +104,7 @@ def main():
             switches = wait_for_switches(args.api, dpids, args.timeout)
             print('Sluice sees all %d switches after %.1f s:' % (len(switches), time.monotonic() - started))
             print_switches(switches)
+            loss = show_forwarding(net, args.api, 2 * args.spines * args.leaves, args.timeout)
     except FabricRefused as e:
         print('sluice demo: %s' % e, file=sys.stderr)
         sys.exit(1)
@@ -82,6 +112,8 @@ def main():
         print('Interrupted; fabric stopped: bridges, links and hosts removed.')
         sys.exit(130)
     print('Fabric stopped: bridges, links and hosts removed.')
+    if loss:
+        sys.exit(2)
 
 
 if __name__ == '__main__':
