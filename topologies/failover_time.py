@@ -22,21 +22,14 @@ import json
 import os
 import statistics
 import sys
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mininet.log import setLogLevel  # noqa: E402
 
-from discovery_time import parse_instant, until  # noqa: E402
+from discovery_time import get, parse_instant, until  # noqa: E402
 from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo, host_name, leaf_name  # noqa: E402
-
-
-def get(api, path):
-    with urllib.request.urlopen(api + path, timeout=5) as r:
-        return json.load(r)
 
 
 def path_of(api, src, dst):
