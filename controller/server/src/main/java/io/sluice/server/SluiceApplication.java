@@ -27,6 +27,11 @@ import io.sluice.server.health.HealthResource;
 import io.sluice.server.health.OpenFlowHealthCheck;
 import io.sluice.server.openflow.ManagedOpenFlowServer;
 import io.sluice.server.openflow.OpenFlowConfig;
+import io.sluice.server.policy.ClassifyResource;
+import io.sluice.server.policy.PolicyConfig;
+import io.sluice.server.policy.PolicyManager;
+import io.sluice.server.policy.PolicyResource;
+import io.sluice.server.policy.store.SqlitePolicyStore;
 import io.sluice.server.route.ManagedForwarding;
 import io.sluice.server.route.PathResource;
 import io.sluice.server.route.RoutingResource;
@@ -34,6 +39,7 @@ import io.sluice.server.route.SwitchFlowsResource;
 import io.sluice.server.switches.SwitchResource;
 import io.sluice.server.topology.TopologyResource;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The Sluice controller as one process: core services, the OpenFlow southbound, the REST northbound. */
@@ -50,6 +56,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
     private FlowRuleManager flowRules;
     private RouteManager routes;
     private ForwardingCounters forwarding;
+    private PolicyManager policies;
 
     public static void main(String[] args) throws Exception {
         new SluiceApplication().run(args);
@@ -93,12 +100,18 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         ProxyArp arp = new ProxyArp(openFlowController::getSwitch, topology, routes, forwarding, ARP_ROUTE_WAIT,
                 floods);
         UnroutedFrames unrouted = new UnroutedFrames(openFlowController::getSwitch, topology, forwarding, floods);
+        PolicyConfig policyConfig = config.getPolicy();
+        policies = new PolicyManager(SqlitePolicyStore.open(Path.of(policyConfig.getDatabase())));
+        // Before the OpenFlow server: no switch is served before a policy is in force.
+        env.lifecycle().manage(policies);
         // Discovery first, so that it hears every switch the server then accepts; forwarding after
         // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));
         env.lifecycle().manage(new ManagedForwarding(flowRules, routes, openFlowController, arp, unrouted));
         env.lifecycle().manage(new ManagedOpenFlowServer(openFlowServer));
 
+        env.jersey().register(new PolicyResource(policies, policyConfig.getToken()));
+        env.jersey().register(new ClassifyResource(policies));
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));
         env.jersey().register(new PathResource(topology, routes));
@@ -137,5 +150,9 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
 
     public RouteManager routes() {
         return routes;
+    }
+
+    public PolicyManager policies() {
+        return policies;
     }
 }

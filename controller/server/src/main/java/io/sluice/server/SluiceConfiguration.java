@@ -3,6 +3,7 @@ package io.sluice.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.sluice.server.discovery.DiscoveryConfig;
+import io.sluice.server.policy.PolicyConfig;
 import io.sluice.server.openflow.OpenFlowConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +17,20 @@ public class SluiceConfiguration extends Configuration {
     @Valid
     @NotNull
     private DiscoveryConfig discovery = new DiscoveryConfig();
+
+    @Valid
+    @NotNull
+    private PolicyConfig policy = new PolicyConfig();
+
+    @JsonProperty
+    public PolicyConfig getPolicy() {
+        return policy;
+    }
+
+    @JsonProperty
+    public void setPolicy(PolicyConfig policy) {
+        this.policy = policy;
+    }
 
     @JsonProperty
     public DiscoveryConfig getDiscovery() {

@@ -14,8 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +38,31 @@ public final class ControllerUnderTest implements AutoCloseable {
         this.support = support;
     }
 
+    /** The bearer token {@code sluice-it.yml} sets for policy changes. */
+    public static final String POLICY_TOKEN = "it-token-0123456789abcdef";
+
     public static ControllerUnderTest start(ConfigOverride... overrides) {
+        ConfigOverride[] all = Arrays.copyOf(overrides, overrides.length + 1);
+        // Each controller gets a policy store of its own, so no test sees another's versions.
+        all[overrides.length] = ConfigOverride.config("policy.database", freshDatabase());
         DropwizardTestSupport<SluiceConfiguration> support = new DropwizardTestSupport<>(SluiceApplication.class,
-                ResourceHelpers.resourceFilePath("sluice-it.yml"), overrides);
+                ResourceHelpers.resourceFilePath("sluice-it.yml"), all);
         try {
             support.before();
         } catch (Exception e) {
             throw new IllegalStateException("controller did not start", e);
         }
         return new ControllerUnderTest(support);
+    }
+
+    private static String freshDatabase() {
+        try {
+            Path dir = Files.createTempDirectory("sluice-it-policy");
+            dir.toFile().deleteOnExit();
+            return dir.resolve("policy.db").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a policy store for the test", e);
+        }
     }
 
     public SluiceApplication app() {

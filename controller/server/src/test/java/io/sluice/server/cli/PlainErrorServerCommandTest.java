@@ -60,7 +60,8 @@ class PlainErrorServerCommandTest {
             System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             Optional<Throwable> failure = serve("openflow:\n  listen: [\"127.0.0.1:" + port + "\"]\n"
                     + "server:\n  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]\n"
-                    + "  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]\n");
+                    + "  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]\n"
+                    + "policy:\n  database: " + dir.resolve("policy.db") + "\n");
             System.setOut(realOut);
             assertThat(failure).isPresent();
             assertThat(err()).isEqualTo("sluice: cannot start: cannot listen for OpenFlow on /127.0.0.1:" + port

@@ -1,0 +1,104 @@
+package io.sluice.core.policy;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything that decides a flow's class: the classes' numbers, named host groups, the rules,
+ * behaviour thresholds, where host DSCP is trusted, and the class of everything else. A policy may
+ * be invalid; {@link PolicyValidator} says why, and only a valid one is ever applied. Immutable.
+ */
+public final class Policy {
+    private final Map<TrafficClass, ClassProfile> classes;
+    private final Map<String, HostGroup> hostGroups;
+    private final List<ClassificationRule> rules;
+    private final BehaviourPolicy behaviour;
+    private final DscpTrust trust;
+    private final TrafficClass defaultClass;
+
+    private Policy(Map<TrafficClass, ClassProfile> classes, Map<String, HostGroup> hostGroups,
+            List<ClassificationRule> rules, BehaviourPolicy behaviour, DscpTrust trust, TrafficClass defaultClass) {
+        EnumMap<TrafficClass, ClassProfile> c = new EnumMap<>(TrafficClass.class);
+        c.putAll(classes);
+        this.classes = Collections.unmodifiableMap(c);
+        this.hostGroups = Collections.unmodifiableMap(new LinkedHashMap<>(hostGroups));
+        this.rules = List.copyOf(rules);
+        this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.defaultClass = defaultClass;
+    }
+
+    /**
+     * @param classes    by class; a missing class is an error the validator reports
+     * @param hostGroups by name, in the order written
+     * @param rules      in the order written (order does not decide: priority does)
+     */
+    public static Policy of(Map<TrafficClass, ClassProfile> classes, Map<String, HostGroup> hostGroups,
+            List<ClassificationRule> rules, BehaviourPolicy behaviour, DscpTrust trust, TrafficClass defaultClass) {
+        return new Policy(classes, hostGroups, rules, behaviour, trust, defaultClass);
+    }
+
+    public Map<TrafficClass, ClassProfile> classes() {
+        return classes;
+    }
+
+    public Optional<ClassProfile> profile(TrafficClass c) {
+        return Optional.ofNullable(classes.get(c));
+    }
+
+    public Map<String, HostGroup> hostGroups() {
+        return hostGroups;
+    }
+
+    public List<ClassificationRule> rules() {
+        return rules;
+    }
+
+    public Optional<ClassificationRule> rule(String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    public BehaviourPolicy behaviour() {
+        return behaviour;
+    }
+
+    public DscpTrust trust() {
+        return trust;
+    }
+
+    /** The class of traffic nothing else decides; BEST_EFFORT in the default policy. */
+    public TrafficClass defaultClass() {
+        return defaultClass;
+    }
+
+    /** The same policy with {@code rules} instead of its rules. */
+    public Policy withRules(List<ClassificationRule> newRules) {
+        return new Policy(classes, hostGroups, newRules, behaviour, trust, defaultClass);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Policy)) {
+            return false;
+        }
+        Policy p = (Policy) o;
+        return classes.equals(p.classes) && hostGroups.equals(p.hostGroups) && rules.equals(p.rules)
+                && behaviour.equals(p.behaviour) && trust.equals(p.trust) && defaultClass == p.defaultClass;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(classes, hostGroups, rules, behaviour, trust, defaultClass);
+    }
+
+    @Override
+    public String toString() {
+        return "policy: " + classes.size() + " classes, " + hostGroups.size() + " host groups, " + rules.size()
+                + " rules, default " + defaultClass;
+    }
+}

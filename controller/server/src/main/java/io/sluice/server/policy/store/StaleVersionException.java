@@ -1,0 +1,27 @@
+package io.sluice.server.policy.store;
+
+/**
+ * An append was based on a version that is no longer the latest: someone else appended in
+ * between. The caller should re-read the latest version and redo its change on top of it.
+ * Unchecked so that callers which append unconditionally need not handle it.
+ */
+public final class StaleVersionException extends RuntimeException {
+    private final long expected;
+    private final long actual;
+
+    public StaleVersionException(long expected, long actual) {
+        super("expected the latest policy version to be " + expected + " but it is " + actual);
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    /** The latest version number the caller expected. */
+    public long expected() {
+        return expected;
+    }
+
+    /** The latest version number in the store when the append was refused (0 when empty). */
+    public long actual() {
+        return actual;
+    }
+}
