@@ -72,8 +72,8 @@ public final class DscpTrust {
             return e.getMessage();
         }
         String number = entry.substring(slash + 1);
-        return number.equals("*") || number.matches("[1-9][0-9]{0,9}") ? null
-                : "port must be * or a port number, got '" + number + "'";
+        return number.equals("*") || (number.matches("[1-9][0-9]{0,9}") && Long.parseLong(number) <= 0xFFFF_FF00L)
+                ? null : "port must be * or a port number (1-4294967040), got '" + number + "'";
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * unknown host groups, values out of range, duplicate rule ids, and rules of the same priority that
  * match the same traffic but name different classes (which one wins would be an accident).
  *
- * <p>Overlap is judged on what the policy says: two host groups overlap when they share a MAC or an
- * address range; a MAC in one and a prefix in the other are not taken to be the same host.
+ * <p>Overlap is judged on what the policy says, and a host named by its MAC may have any address: two
+ * host groups overlap when they share a MAC or an address range, or when one names a MAC and the
+ * other an address range (that host could be in it); a group with a MAC can meet any prefix.
  */
 public final class PolicyValidator {
     private static final int QUEUES = 8;
@@ -228,12 +229,15 @@ public final class PolicyValidator {
         if (a.macs().stream().anyMatch(b.macs()::contains)) {
             return true;
         }
+        if ((!a.macs().isEmpty() && !b.prefixes().isEmpty()) || (!b.macs().isEmpty() && !a.prefixes().isEmpty())) {
+            return true; // the host with that MAC may have an address in the other group's range
+        }
         return a.prefixes().stream().anyMatch(x -> b.prefixes().stream().anyMatch(x::overlaps));
     }
 
-    /** Whether some address of {@code g} can lie in {@code cidr} (true when either is absent). */
+    /** Whether some member of {@code g} can have an address in {@code cidr} (true when either is absent). */
     private static boolean within(HostGroup g, Ip4Prefix cidr) {
-        return g == null || cidr == null || g.prefixes().stream().anyMatch(cidr::overlaps);
+        return g == null || cidr == null || !g.macs().isEmpty() || g.prefixes().stream().anyMatch(cidr::overlaps);
     }
 
     private static void behaviour(Policy p, List<PolicyError> errors) {
