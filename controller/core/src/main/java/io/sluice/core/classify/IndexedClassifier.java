@@ -1,6 +1,7 @@
 package io.sluice.core.classify;
 
 import io.sluice.core.net.Ip4Address;
+import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.policy.BehaviourPolicy;
 import io.sluice.core.policy.ClassificationRule;
@@ -32,14 +33,16 @@ public final class IndexedClassifier implements Classifier {
 
     private final Policy policy;
     private final ClassificationRule[] rules;
+    /** The answer for each rule, made once: a decision by rule allocates nothing. */
+    private final Classification[] byRule;
+    private final Classification byDefault;
     private final int words;
     private final PrefixIndex src;
     private final PrefixIndex dst;
     private final long[][] byProto = new long[256][];
     private final RangeIndex srcPorts;
     private final RangeIndex dstPorts;
-    private final Map<Integer, long[]> byVlan = new HashMap<>();
-    private final long[] anyVlan;
+    private final long[][] byVlan = new long[4096][];
     private final long[][] byDscp = new long[64][];
     private final GroupIndex srcGroups;
     private final GroupIndex dstGroups;
@@ -52,13 +55,23 @@ public final class IndexedClassifier implements Classifier {
         // a class: the validator refuses that).
         ordered.sort(Comparator.comparingInt(ClassificationRule::priority).reversed());
         rules = ordered.toArray(new ClassificationRule[0]);
+        byRule = new Classification[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            byRule[i] = Classification.byRule(rules[i].trafficClass(), rules[i].id());
+        }
+        byDefault = Classification.of(policy.defaultClass(), Classification.Basis.DEFAULT,
+                "no rule matched: the default class");
         RuleBits bits = new RuleBits(rules.length);
         words = bits.words;
         src = new PrefixIndex(field(ordered, RuleMatch::srcCidr), bits);
         dst = new PrefixIndex(field(ordered, RuleMatch::dstCidr), bits);
         srcPorts = new RangeIndex(field(ordered, RuleMatch::srcPorts), bits);
         dstPorts = new RangeIndex(field(ordered, RuleMatch::dstPorts), bits);
-        anyVlan = exact(ordered, RuleMatch::vlan, bits, byVlan, 4096);
+        Map<Integer, long[]> vlans = new HashMap<>();
+        long[] anyVlan = exact(ordered, RuleMatch::vlan, bits, vlans, 4096);
+        for (int v = 0; v < 4096; v++) {
+            byVlan[v] = vlans.getOrDefault(v, anyVlan);
+        }
         Map<Integer, long[]> dscps = new HashMap<>();
         long[] anyDscp = exact(ordered, RuleMatch::dscp, bits, dscps, 64);
         for (int d = 0; d < 64; d++) {
@@ -88,7 +101,7 @@ public final class IndexedClassifier implements Classifier {
     public Classification classify(FlowKey flow, FlowObservations seen) {
         int rule = match(flow);
         if (rule >= 0) {
-            return Classification.byRule(rules[rule].trafficClass(), rules[rule].id());
+            return byRule[rule];
         }
         BehaviourPolicy b = policy.behaviour();
         if (b.enabled() && elephant(b, seen)) {
@@ -101,8 +114,7 @@ public final class IndexedClassifier implements Classifier {
             return Classification.of(marked, Classification.Basis.TRUSTED_DSCP, "DSCP " + flow.dscp()
                     + " trusted at " + flow.ingress());
         }
-        return Classification.of(policy.defaultClass(), Classification.Basis.DEFAULT,
-                "no rule matched: the default class");
+        return byDefault;
     }
 
     @Override
@@ -121,10 +133,10 @@ public final class IndexedClassifier implements Classifier {
         long[] pr = byProto[flow.ipProto()];
         long[] sp = srcPorts.lookup(flow.srcPort());
         long[] dp = dstPorts.lookup(flow.dstPort());
-        long[] vl = byVlan.getOrDefault(flow.vlan(), anyVlan);
+        long[] vl = byVlan[flow.vlan()];
         long[] ds = byDscp[flow.dscp()];
-        int[] sg = srcGroups.groupsOf(flow.srcMac(), flow.src());
-        int[] dg = dstGroups.groupsOf(flow.dstMac(), flow.dst());
+        long sg = srcGroups.groupsOf(flow.srcMac(), flow.src());
+        long dg = dstGroups.groupsOf(flow.dstMac(), flow.dst());
         for (int w = 0; w < words; w++) {
             long x = s[w] & d[w] & pr[w] & sp[w] & dp[w] & vl[w] & ds[w];
             if (x != 0) {
@@ -169,11 +181,13 @@ public final class IndexedClassifier implements Classifier {
 
     /**
      * Which rules accept an address's host groups: those naming no group, and those naming a group
-     * the address belongs to. Membership is tested per group; policies name a handful.
+     * the address belongs to. Membership is worked out with plain loops over each group's MACs and
+     * prefixes into a bit mask (one bit per group the rules name), so a decision allocates nothing.
      */
     private static final class GroupIndex {
-        private static final int[] NONE = new int[0];
-        private final HostGroup[] groups;
+        private final long[][] macs;
+        private final int[][] prefixAddress;
+        private final int[][] prefixMask;
         private final long[][] requiring;
         private final long[] noGroup;
         private final boolean used;
@@ -190,38 +204,59 @@ public final class IndexedClassifier implements Classifier {
                     byName.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
                 }
             }
+            if (byName.size() > 64) {
+                throw new IllegalArgumentException("rules name " + byName.size() + " host groups on one side; "
+                        + "the classifier handles up to 64");
+            }
             noGroup = none;
             used = !byName.isEmpty();
-            groups = new HostGroup[byName.size()];
-            requiring = new long[byName.size()][];
+            int n = byName.size();
+            macs = new long[n][];
+            prefixAddress = new int[n][];
+            prefixMask = new int[n][];
+            requiring = new long[n][];
             int i = 0;
             for (Map.Entry<String, List<Integer>> e : byName.entrySet()) {
-                groups[i] = defined.get(e.getKey());
+                HostGroup g = defined.get(e.getKey());
+                macs[i] = g.macs().stream().mapToLong(MacAddress::toLong).sorted().toArray();
+                List<Ip4Prefix> ps = new ArrayList<>(g.prefixes());
+                prefixAddress[i] = new int[ps.size()];
+                prefixMask[i] = new int[ps.size()];
+                for (int p = 0; p < ps.size(); p++) {
+                    prefixAddress[i][p] = ps.get(p).address().toInt();
+                    prefixMask[i][p] = Ip4Prefix.mask(ps.get(p).length());
+                }
                 requiring[i++] = bits.of(e.getValue());
             }
         }
 
-        int[] groupsOf(MacAddress mac, Ip4Address ip) {
+        /** One bit per group (as the rules name them) that the host belongs to. */
+        long groupsOf(MacAddress mac, Ip4Address ip) {
             if (!used) {
-                return NONE;
+                return 0;
             }
-            int[] found = new int[groups.length];
-            int n = 0;
-            for (int i = 0; i < groups.length; i++) {
-                if (groups[i].contains(mac, ip)) {
-                    found[n++] = i;
+            long member = 0;
+            long m = mac == null ? -1 : mac.toLong();
+            int a = ip == null ? 0 : ip.toInt();
+            for (int g = 0; g < requiring.length; g++) {
+                boolean in = mac != null && Arrays.binarySearch(macs[g], m) >= 0;
+                for (int p = 0; !in && ip != null && p < prefixAddress[g].length; p++) {
+                    in = (a & prefixMask[g][p]) == prefixAddress[g][p];
+                }
+                if (in) {
+                    member |= 1L << g;
                 }
             }
-            return n == found.length ? found : Arrays.copyOf(found, n);
+            return member;
         }
 
-        long word(int[] member, int w) {
+        long word(long member, int w) {
             if (!used) {
                 return ANY;
             }
             long x = noGroup[w];
-            for (int g : member) {
-                x |= requiring[g][w];
+            for (long rest = member; rest != 0; rest &= rest - 1) {
+                x |= requiring[Long.numberOfTrailingZeros(rest)][w];
             }
             return x;
         }

@@ -4,9 +4,11 @@ import io.sluice.core.net.Ip4Prefix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +33,7 @@ public final class PolicyValidator {
         classes(p, errors);
         groups(p, errors);
         rules(p, errors);
+        groupCount(p, errors);
         overlaps(p, errors);
         behaviour(p, errors);
         for (int i = 0; i < p.trust().ports().size(); i++) {
@@ -168,6 +171,30 @@ public final class PolicyValidator {
                 errors.add(PolicyError.of(id, line, at + ".match.dstGroup", "unknown host group '" + m.dstGroup()
                         + "'" + known(p)));
             }
+        }
+    }
+
+    /** The classifier keeps one bit per group a side's rules name; more would need another index. */
+    static final int MAX_GROUPS_PER_SIDE = 64;
+
+    private static void groupCount(Policy p, List<PolicyError> errors) {
+        Set<String> src = new HashSet<>();
+        Set<String> dst = new HashSet<>();
+        p.rules().forEach(r -> {
+            if (r.match().srcGroup() != null) {
+                src.add(r.match().srcGroup());
+            }
+            if (r.match().dstGroup() != null) {
+                dst.add(r.match().dstGroup());
+            }
+        });
+        if (src.size() > MAX_GROUPS_PER_SIDE) {
+            errors.add(PolicyError.of(null, 0, "rules", "rules name " + src.size() + " different source host groups; "
+                    + "at most " + MAX_GROUPS_PER_SIDE + " (merge groups that always go together)"));
+        }
+        if (dst.size() > MAX_GROUPS_PER_SIDE) {
+            errors.add(PolicyError.of(null, 0, "rules", "rules name " + dst.size() + " different destination host "
+                    + "groups; at most " + MAX_GROUPS_PER_SIDE + " (merge groups that always go together)"));
         }
     }
 
