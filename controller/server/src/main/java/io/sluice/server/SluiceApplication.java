@@ -28,6 +28,7 @@ import io.sluice.server.health.OpenFlowHealthCheck;
 import io.sluice.server.openflow.ManagedOpenFlowServer;
 import io.sluice.server.openflow.OpenFlowConfig;
 import io.sluice.server.policy.ClassifyResource;
+import io.sluice.server.policy.PolicyAuth;
 import io.sluice.server.policy.PolicyConfig;
 import io.sluice.server.policy.PolicyManager;
 import io.sluice.server.policy.PolicyResource;
@@ -110,7 +111,8 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         env.lifecycle().manage(new ManagedForwarding(flowRules, routes, openFlowController, arp, unrouted));
         env.lifecycle().manage(new ManagedOpenFlowServer(openFlowServer));
 
-        env.jersey().register(new PolicyResource(policies, policyConfig.getToken()));
+        env.jersey().register(new PolicyAuth(policyConfig.getToken()));
+        env.jersey().register(new PolicyResource(policies));
         env.jersey().register(new ClassifyResource(policies));
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));

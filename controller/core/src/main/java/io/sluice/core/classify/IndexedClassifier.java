@@ -109,7 +109,8 @@ public final class IndexedClassifier implements Classifier {
                     + seen.bytes() + " B (>= " + b.minBytes() + "), " + seen.duration().toMillis() + " ms (>= "
                     + b.minDuration().toMillis() + "), " + seen.rateBps() + " bit/s (>= " + b.minRateBps() + ")");
         }
-        TrafficClass marked = classByDscp.get(flow.dscp());
+        // DSCP 0 is "not marked", not a claim to be BEST_EFFORT: it leaves the default in charge.
+        TrafficClass marked = flow.dscp() == 0 ? null : classByDscp.get(flow.dscp());
         if (marked != null && policy.trust().trusts(flow.ingress())) {
             return Classification.of(marked, Classification.Basis.TRUSTED_DSCP, "DSCP " + flow.dscp()
                     + " trusted at " + flow.ingress());

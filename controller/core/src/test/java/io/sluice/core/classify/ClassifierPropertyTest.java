@@ -118,7 +118,7 @@ class ClassifierPropertyTest {
                 && seen.rateBps() >= b.minRateBps()) {
             return Classification.of(b.elephantClass(), Basis.BEHAVIOUR, "");
         }
-        if (p.trust().trusts(f.ingress())) {
+        if (f.dscp() != 0 && p.trust().trusts(f.ingress())) { // DSCP 0 is unmarked: no claim
             for (ClassProfile cp : p.classes().values()) {
                 if (cp.dscp() == f.dscp()) {
                     return Classification.of(cp.trafficClass(), Basis.TRUSTED_DSCP, "");

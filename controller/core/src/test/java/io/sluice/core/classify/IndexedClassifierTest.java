@@ -556,9 +556,10 @@ class IndexedClassifierTest {
         IndexedClassifier c = trusting("*");
         Classification k = c.classify(flow().ipProto(17).dscp(27).ingress(port(1, 1)).build(), FlowObservations.NONE);
         assertThat(k.basis()).isEqualTo(Basis.DEFAULT);
-        Classification be = c.classify(flow().ipProto(17).dscp(0).ingress(port(1, 1)).build(), FlowObservations.NONE);
-        assertThat(be.basis()).isEqualTo(Basis.TRUSTED_DSCP);
-        assertThat(be.trafficClass()).isEqualTo(BE);
+        // DSCP 0 is "unmarked", not a claim to BEST_EFFORT: the default class decides.
+        Classification unmarked = c.classify(flow().ipProto(17).dscp(0).ingress(port(1, 1)).build(),
+                FlowObservations.NONE);
+        assertThat(unmarked.basis()).isEqualTo(Basis.DEFAULT);
         Classification arc = c.classify(flow().ipProto(17).dscp(8).ingress(port(1, 1)).build(), FlowObservations.NONE);
         assertThat(arc.trafficClass()).isEqualTo(ARC);
     }

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,8 +41,10 @@ public final class PolicyCli {
     static final int REFUSED = 1;
     static final int UNREACHABLE = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Strings that look like numbers stay quoted, or a rule id "007" would come back as 7.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     @Option(names = "--api", description = "controller REST base URL (default: from --config, else http://127.0.0.1:8080)")
     String api;
@@ -49,8 +52,8 @@ public final class PolicyCli {
     @Option(names = "--token", description = "bearer token for changes (default: $SLUICE_TOKEN, else policy.token in --config)")
     String token;
 
-    @Option(names = "--config", description = "the controller's configuration file to take the port and token from",
-            defaultValue = "config.yml")
+    @Option(names = "--config", description = "the controller's configuration file to take the port and token from "
+            + "(default: $SLUICE_CONFIG, else config.yml)")
     Path config;
 
     @Spec
@@ -153,8 +156,8 @@ public final class PolicyCli {
                 text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(policy) + "\n";
             } else if (format.equalsIgnoreCase("yaml")) {
                 text = "# Sluice policy version " + answer.path("version").asLong() + " by "
-                        + answer.path("author").asText() + " at " + answer.path("createdAt").asText() + ": "
-                        + answer.path("comment").asText() + "\n" + YAML.writeValueAsString(policy);
+                        + oneLine(answer.path("author").asText()) + " at " + answer.path("createdAt").asText() + ": "
+                        + oneLine(answer.path("comment").asText()) + "\n" + YAML.writeValueAsString(policy);
             } else {
                 throw new IllegalArgumentException("--format: want yaml or json, got '" + format + "'");
             }
@@ -207,12 +210,14 @@ public final class PolicyCli {
         PolicyCli cli;
         @Parameters(index = "0", description = "the version to go back to")
         long version;
+        @Option(names = "--author", description = "who (default: $USER)")
+        String author;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode answer = cli.send(cli.request("/api/v1/policy/rollback/" + version + "?"
-                    + param("author", System.getenv("USER")).substring(1)).POST(HttpRequest.BodyPublishers.noBody()),
-                    true, null);
+            JsonNode answer = cli.send(cli.request("/api/v1/policy/rollback/" + version + "?x=1"
+                    + param("author", author == null ? System.getenv("USER") : author))
+                    .POST(HttpRequest.BodyPublishers.noBody()), true, null);
             cli.spec.commandLine().getOut().println("rolled back to v" + version + ": now version "
                     + answer.path("version").asLong());
             return 0;
@@ -262,10 +267,18 @@ public final class PolicyCli {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
+        } catch (ConnectException | HttpTimeoutException e) {
             throw new Unreachable("cannot reach the controller at " + baseUrl() + " (is it running? ./sluice run)");
+        } catch (IOException e) {
+            throw new Unreachable("talking to the controller at " + baseUrl() + " failed: " + e.getMessage());
         }
-        JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        JsonNode body;
+        try {
+            body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException notJson) {
+            throw new Refused("HTTP " + response.statusCode() + " from " + baseUrl() + " that is not Sluice's JSON "
+                    + "(is --api the controller's REST address?)");
+        }
         if (response.statusCode() / 100 == 2) {
             return body;
         }
@@ -307,7 +320,11 @@ public final class PolicyCli {
     }
 
     private JsonNode configFile() {
-        if (config == null || !Files.exists(config)) {
+        if (config == null) {
+            String env = System.getenv("SLUICE_CONFIG");
+            config = Path.of(env == null || env.isBlank() ? "config.yml" : env);
+        }
+        if (!Files.exists(config)) {
             return JSON.createObjectNode();
         }
         try {
@@ -316,6 +333,10 @@ public final class PolicyCli {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
         }
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String strip(String url) {

@@ -56,25 +56,25 @@ public final class ClassifyResource {
     }
 
     /**
+     * Ports, VLAN and DSCP not given are 0 (no port, untagged, unmarked).
+     *
      * @param proto  tcp, udp, icmp, sctp or a number
      * @param ingress the edge port the flow enters at ({@code <dpid>/<port>}), for trusted DSCP
      */
     @GET
     @Path("classify")
     public Map<String, Object> classify(@QueryParam("src") String src, @QueryParam("dst") String dst,
-            @QueryParam("proto") String proto, @QueryParam("sport") Integer sport, @QueryParam("dport") Integer dport,
-            @QueryParam("vlan") Integer vlan, @QueryParam("dscp") Integer dscp, @QueryParam("ingress") String ingress,
-            @QueryParam("bytes") Long bytes, @QueryParam("seconds") Double seconds,
-            @QueryParam("rateMbps") Double rateMbps) {
+            @QueryParam("proto") String proto, @QueryParam("sport") String sport, @QueryParam("dport") String dport,
+            @QueryParam("vlan") String vlan, @QueryParam("dscp") String dscp, @QueryParam("ingress") String ingress,
+            @QueryParam("bytes") String bytes, @QueryParam("seconds") String seconds,
+            @QueryParam("rateMbps") String rateMbps) {
         FlowKey.Builder k = FlowKey.builder();
         k.src(address("src", src)).dst(address("dst", dst));
-        try {
-            k.ipProto(protocol(proto));
-            k.srcPort(sport == null ? 0 : sport).dstPort(dport == null ? 0 : dport);
-            k.vlan(vlan == null ? 0 : vlan).dscp(dscp == null ? 0 : dscp);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
+        k.ipProto(protocol(proto));
+        set("sport", () -> k.srcPort((int) whole("sport", sport, 0, 65535)));
+        set("dport", () -> k.dstPort((int) whole("dport", dport, 0, 65535)));
+        set("vlan", () -> k.vlan((int) whole("vlan", vlan, 0, 4095)));
+        set("dscp", () -> k.dscp((int) whole("dscp", dscp, 0, 63)));
         if (ingress != null && !ingress.isBlank()) {
             try {
                 k.ingress(ConnectPoint.parse(ingress));
@@ -82,14 +82,9 @@ public final class ClassifyResource {
                 throw new BadRequestException("ingress: " + e.getMessage());
             }
         }
-        FlowObservations seen;
-        try {
-            seen = FlowObservations.of(bytes == null ? 0 : bytes,
-                    Duration.ofMillis(Math.round((seconds == null ? 0 : seconds) * 1000)),
-                    Math.round((rateMbps == null ? 0 : rateMbps) * 1e6));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
+        FlowObservations seen = FlowObservations.of(whole("bytes", bytes, 0, Long.MAX_VALUE),
+                Duration.ofMillis(Math.round(decimal("seconds", seconds) * 1000)),
+                Math.round(decimal("rateMbps", rateMbps) * 1e6));
         PolicyManager.InForce now = policies.current();
         FlowKey flow = k.build();
         Classification c = now.classifier().classify(flow, seen);
@@ -104,6 +99,44 @@ public final class ClassifyResource {
         out.put("queue", p.queue());
         out.put("policyVersion", now.version().version());
         return out;
+    }
+
+    private static void set(String param, Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(param + ": " + e.getMessage());
+        }
+    }
+
+    private static long whole(String param, String text, long min, long max) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v < min || v > max) {
+                throw new BadRequestException(param + ": must be " + min + "-" + max + ", got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(param + ": want a whole number, got '" + text + "'");
+        }
+    }
+
+    private static double decimal(String param, String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new BadRequestException(param + ": must be a number 0 or more, got '" + text + "'");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(param + ": want a number, got '" + text + "'");
+        }
     }
 
     private static Ip4Address address(String param, String text) {
@@ -126,7 +159,11 @@ public final class ClassifyResource {
             return named;
         }
         try {
-            return Integer.parseInt(proto.trim());
+            int p = Integer.parseInt(proto.trim());
+            if (p < 0 || p > 255) {
+                throw new BadRequestException("proto: must be 0-255, got " + p);
+            }
+            return p;
         } catch (NumberFormatException e) {
             throw new BadRequestException("proto: want tcp, udp, icmp, sctp or a number, got '" + proto + "'");
         }

@@ -1,6 +1,9 @@
 package io.sluice.server.policy;
 
-import jakarta.ws.rs.WebApplicationException;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -11,36 +14,50 @@ import java.util.Map;
 /**
  * Policy changes carry {@code Authorization: Bearer <token>} with the token from the configuration:
  * 401 without one, 403 with a wrong one (compared in constant time), 403 for every change when no
- * token is configured.
+ * token is configured. A filter, so it runs before the body is read: an unauthenticated client
+ * cannot make the controller read a large body; and a body over the size limit is refused (413).
  */
-final class PolicyAuth {
+@PolicyChange
+@Priority(Priorities.AUTHENTICATION)
+public final class PolicyAuth implements ContainerRequestFilter {
+    /** The largest policy document accepted: far above 10,000 rules of YAML (~1.5 MB). */
+    static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private final byte[] token;
 
-    PolicyAuth(String token) {
+    public PolicyAuth(String token) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    void require(HttpHeaders headers) {
-        String auth = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String auth = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw fail(Response.Status.UNAUTHORIZED, "policy changes need 'Authorization: Bearer <token>' "
-                    + "(the token is policy.token in the controller's configuration)");
+            request.abortWith(fail(Response.Status.UNAUTHORIZED, "Authorization", "policy changes need "
+                    + "'Authorization: Bearer <token>' (the token is policy.token in the controller's configuration)"));
+            return;
         }
         if (token == null) {
-            throw fail(Response.Status.FORBIDDEN, "policy changes are disabled: no policy.token is configured");
+            request.abortWith(fail(Response.Status.FORBIDDEN, "Authorization",
+                    "policy changes are disabled: no policy.token is configured"));
+            return;
         }
         byte[] given = auth.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, token)) {
-            throw fail(Response.Status.FORBIDDEN, "wrong token for policy changes");
+            request.abortWith(fail(Response.Status.FORBIDDEN, "Authorization", "wrong token for policy changes"));
+            return;
+        }
+        if (request.getLength() > MAX_BODY_BYTES) {
+            request.abortWith(fail(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body", "over "
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB: no policy is that large"));
         }
     }
 
-    private static WebApplicationException fail(Response.Status status, String message) {
+    private static Response fail(Response.Status status, String field, String message) {
         Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", status.getStatusCode(), "message", message));
+                .entity(Map.of("code", status.getStatusCode(), "field", field, "message", message));
         if (status == Response.Status.UNAUTHORIZED) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sluice\"");
         }
-        return new WebApplicationException(message, r.build());
+        return r.build();
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.server.policy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,11 +60,13 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class PolicyDocument {
-    static final ObjectMapper JSON = new ObjectMapper();
+    // A key given twice is an error, not "the last one wins": two rules: sections would drop one.
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP = Set.of("classes", "hostGroups", "rules", "behaviour", "trustDscp",
             "defaultClass");
     private static final Set<String> CLASS_FIELDS = Set.of("dscp", "queue", "minSharePercent", "maxSharePercent",
@@ -364,7 +367,7 @@ public final class PolicyDocument {
                 errors.add(error(null, at, "a rule is a mapping of id, priority, class, match, comment"));
                 return null;
             }
-            String id = n.hasNonNull("id") ? n.get("id").asText() : "";
+            String id = text(n, "id", at, null, errors);
             String who = id.isEmpty() ? null : id;
             unknown(n, RULE_FIELDS, at, who, errors);
             Integer priority = integer(n, "priority", at, who, errors);
@@ -373,7 +376,7 @@ public final class PolicyDocument {
             }
             TrafficClass c = n.has("class") ? trafficClass(n.get("class"), who, at + ".class", errors) : null;
             RuleMatch match = match(n.get("match"), at + ".match", who, errors);
-            String comment = n.hasNonNull("comment") ? n.get("comment").asText() : "";
+            String comment = text(n, "comment", at, who, errors);
             return ClassificationRule.of(id, priority == null ? 0 : priority, match, c, comment, lines.line(at));
         }
 
@@ -388,6 +391,14 @@ public final class PolicyDocument {
                 return b.build();
             }
             unknown(n, MATCH_FIELDS, at, who, errors);
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNull() && MATCH_FIELDS.contains(e.getKey())) {
+                    // An empty value would match anything: a rule silently wider than it reads.
+                    errors.add(error(who, at + "." + e.getKey(), "empty: give a value, or leave the field out to "
+                            + "match any"));
+                }
+            }
             b.srcCidr(prefix(n.get("srcCidr"), at + ".srcCidr", who, errors));
             b.dstCidr(prefix(n.get("dstCidr"), at + ".dstCidr", who, errors));
             JsonNode proto = n.get("proto");
@@ -405,8 +416,8 @@ public final class PolicyDocument {
             b.dstPorts(ports(n.get("dstPorts"), at + ".dstPorts", who, errors));
             b.vlan(integer(n, "vlan", at, who, errors));
             b.dscp(integer(n, "dscp", at, who, errors));
-            b.srcGroup(n.hasNonNull("srcGroup") ? n.get("srcGroup").asText() : null);
-            b.dstGroup(n.hasNonNull("dstGroup") ? n.get("dstGroup").asText() : null);
+            b.srcGroup(n.hasNonNull("srcGroup") ? text(n, "srcGroup", at, who, errors) : null);
+            b.dstGroup(n.hasNonNull("dstGroup") ? text(n, "dstGroup", at, who, errors) : null);
             return b.build();
         }
 
@@ -427,6 +438,23 @@ public final class PolicyDocument {
                     ? number(n.get("minRateMbps"), "behaviour.minRateMbps", errors).doubleValue() : 0;
             TrafficClass c = n.has("class") ? trafficClass(n.get("class"), null, "behaviour.class", errors) : null;
             return BehaviourPolicy.of(bytes, Duration.ofMillis(Math.round(seconds * 1000)), Math.round(mbps * 1e6), c);
+        }
+
+        /**
+         * A text field; "" when absent. YAML reads no/yes/on/off as booleans and 007 as a number:
+         * such a value written where text belongs is refused, so it must be quoted.
+         */
+        private String text(JsonNode parent, String field, String at, String who, List<PolicyError> errors) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                return "";
+            }
+            if (!n.isTextual()) {
+                errors.add(error(who, at + "." + field, "must be text; quote it (\"" + n.asText() + "\"): unquoted, "
+                        + "YAML reads it as a " + (n.isBoolean() ? "boolean" : n.isNumber() ? "number" : "structure")));
+                return n.asText();
+            }
+            return n.asText();
         }
 
         private Number number(JsonNode n, String at, List<PolicyError> errors) {

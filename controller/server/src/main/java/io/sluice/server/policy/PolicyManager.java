@@ -95,11 +95,32 @@ public final class PolicyManager implements Managed {
             log.info("policy: store was empty; v{} is the default policy ({} rules)", v.version(), initial.rules().size());
             return;
         }
-        PolicyVersion v = latest.get();
-        Policy p = read(v.document(), "stored policy v" + v.version());
-        current = new InForce(v, p, compile(p, "stored policy v" + v.version()));
-        log.info("policy: v{} in force ({} rules, by {} at {})", v.version(), p.rules().size(), v.author(),
-                v.createdAt());
+        // The newest version that still loads goes in force. One that no longer does (written by
+        // an older Sluice whose rules were looser) is reported, not fatal: the controller must come
+        // up so that an operator can fix the policy over REST.
+        List<PolicyVersion> all = store.versions();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            PolicyVersion v = all.get(i);
+            try {
+                Policy p = read(v.document(), "stored policy v" + v.version());
+                current = new InForce(v, p, compile(p, "stored policy v" + v.version()));
+                if (i < all.size() - 1) {
+                    log.error("policy: v{} is the newest version that is valid; v{} and later are not and are NOT "
+                            + "in force: apply a corrected policy", v.version(), v.version() + 1);
+                } else {
+                    log.info("policy: v{} in force ({} rules, by {} at {})", v.version(), p.rules().size(),
+                            v.author(), v.createdAt());
+                }
+                return;
+            } catch (IllegalStateException e) {
+                log.error("policy: cannot put v{} in force: {}", v.version(), e.getMessage());
+            }
+        }
+        Policy initial = read(defaultText(), "the default policy " + DEFAULT_RESOURCE);
+        PolicyVersion v = store.append(PolicyDocument.toJson(initial), "sluice",
+                "default policy: no stored version was valid", OptionalLong.of(all.get(all.size() - 1).version()));
+        current = new InForce(v, initial, compile(initial, "the default policy"));
+        log.error("policy: no stored version is valid; v{} is the default policy", v.version());
     }
 
     @Override
@@ -178,11 +199,11 @@ public final class PolicyManager implements Managed {
         return new Change(v.version(), diff);
     }
 
-    /** Puts version {@code v}'s policy back in force, as a new version. */
-    public synchronized Change rollback(long v, String author) throws PolicyRejectedException {
+    /** Puts version {@code v}'s policy back in force, as a new version (if {@code base} is still the latest). */
+    public synchronized Change rollback(long v, String author, OptionalLong base) throws PolicyRejectedException {
         PolicyVersion old = store.get(v).orElseThrow(() -> new IllegalArgumentException("no policy version " + v));
         Policy p = read(old.document(), "stored policy v" + v);
-        return apply(p, author, "rollback to v" + v, OptionalLong.empty(), false);
+        return apply(p, author, "rollback to v" + v, base, false);
     }
 
     /** A stored version's policy. */

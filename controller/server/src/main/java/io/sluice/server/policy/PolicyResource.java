@@ -1,5 +1,6 @@
 package io.sluice.server.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.core.policy.ClassificationRule;
@@ -41,12 +42,13 @@ import java.util.OptionalLong;
 @Produces(MediaType.APPLICATION_JSON)
 public final class PolicyResource {
     private static final int UNPROCESSABLE = 422;
+    private static final int MAX_AUTHOR = 128;
+    private static final int MAX_COMMENT = 4096;
     private final PolicyManager policies;
-    private final PolicyAuth auth;
 
-    public PolicyResource(PolicyManager policies, String token) {
+    /** Register {@link PolicyAuth} with it: changes ({@link PolicyChange}) need the token. */
+    public PolicyResource(PolicyManager policies) {
         this.policies = policies;
-        this.auth = new PolicyAuth(token);
     }
 
     @GET
@@ -57,17 +59,20 @@ public final class PolicyResource {
 
     /** The whole policy, as YAML or JSON text; {@code dryRun=true} validates and diffs only. */
     @PUT
+    @PolicyChange
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
-    public Response put(String body, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+    public Response put(String body, @QueryParam("dryRun") @DefaultValue("false") String dryRunText,
             @QueryParam("author") String author, @QueryParam("comment") String comment,
             @Context HttpHeaders headers) {
-        auth.require(headers);
+        boolean dryRun = flag("dryRun", dryRunText);
+        String who = who(author);
+        String why = why(comment, "policy replaced");
         if (body == null || body.isBlank()) {
             throw new BadRequestException("body: the policy (YAML or JSON) is missing");
         }
         PolicyDocument.Parsed parsed = PolicyDocument.parse(body);
-        return change(headers, dryRun, base -> policies.apply(parsed, who(author), why(comment, "policy replaced"), base,
-                dryRun));
+        // Without If-Match, a whole policy replaces whatever is in force: it says everything.
+        return change(ifMatch(headers), dryRun, base -> policies.apply(parsed, who, why, base, dryRun));
     }
 
     @GET
@@ -91,54 +96,63 @@ public final class PolicyResource {
     }
 
     @POST
+    @PolicyChange
     @Path("rules")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addRule(JsonNode body, @QueryParam("author") String author, @QueryParam("comment") String comment,
+    public Response addRule(String body, @QueryParam("author") String author, @QueryParam("comment") String comment,
             @Context HttpHeaders headers) {
-        auth.require(headers);
         ClassificationRule rule = readRule(body, null);
-        Policy now = policies.current().policy();
+        PolicyManager.InForce snapshot = policies.current();
+        Policy now = snapshot.policy();
         if (now.rule(rule.id()).isPresent()) {
             throw conflict("a rule with id '" + rule.id() + "' exists: PUT /api/v1/policy/rules/" + rule.id()
                     + " replaces it", policies.current().version().version());
         }
         List<ClassificationRule> rules = new ArrayList<>(now.rules());
         rules.add(rule);
-        Response r = change(headers, false, base -> policies.apply(now.withRules(rules), who(author),
-                why(comment, "rule " + rule.id() + " added"), base, false));
-        return Response.status(Response.Status.CREATED).entity(r.getEntity()).build();
+        String who = who(author);
+        String why = why(comment, "rule " + rule.id() + " added");
+        Response r = change(baseOf(headers, snapshot), false,
+                base -> policies.apply(now.withRules(rules), who, why, base, false));
+        return Response.status(Response.Status.CREATED).entity(r.getEntity()).tag(r.getEntityTag()).build();
     }
 
     @PUT
+    @PolicyChange
     @Path("rules/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replaceRule(@PathParam("id") String id, JsonNode body, @QueryParam("author") String author,
+    public Response replaceRule(@PathParam("id") String id, String body, @QueryParam("author") String author,
             @QueryParam("comment") String comment, @Context HttpHeaders headers) {
-        auth.require(headers);
         ClassificationRule rule = readRule(body, id);
-        Policy now = policies.current().policy();
+        PolicyManager.InForce snapshot = policies.current();
+        Policy now = snapshot.policy();
         if (now.rule(id).isEmpty()) {
             throw new NotFoundException("no rule with id '" + id + "' (POST /api/v1/policy/rules adds one)");
         }
         List<ClassificationRule> rules = new ArrayList<>();
         now.rules().forEach(r -> rules.add(r.id().equals(id) ? rule : r));
-        return change(headers, false, base -> policies.apply(now.withRules(rules), who(author),
-                why(comment, "rule " + id + " replaced"), base, false));
+        String who = who(author);
+        String why = why(comment, "rule " + id + " replaced");
+        return change(baseOf(headers, snapshot), false,
+                base -> policies.apply(now.withRules(rules), who, why, base, false));
     }
 
     @DELETE
+    @PolicyChange
     @Path("rules/{id}")
     public Response deleteRule(@PathParam("id") String id, @QueryParam("author") String author,
             @QueryParam("comment") String comment, @Context HttpHeaders headers) {
-        auth.require(headers);
-        Policy now = policies.current().policy();
+        PolicyManager.InForce snapshot = policies.current();
+        Policy now = snapshot.policy();
         if (now.rule(id).isEmpty()) {
             throw new NotFoundException("no rule with id '" + id + "'");
         }
         List<ClassificationRule> rules = new ArrayList<>(now.rules());
         rules.removeIf(r -> r.id().equals(id));
-        return change(headers, false, base -> policies.apply(now.withRules(rules), who(author),
-                why(comment, "rule " + id + " deleted"), base, false));
+        String who = who(author);
+        String why = why(comment, "rule " + id + " deleted");
+        return change(baseOf(headers, snapshot), false,
+                base -> policies.apply(now.withRules(rules), who, why, base, false));
     }
 
     @GET
@@ -161,11 +175,12 @@ public final class PolicyResource {
     /** What changed from version {@code from} to version {@code to} (default: the one in force). */
     @GET
     @Path("diff")
-    public Map<String, Object> diff(@QueryParam("from") Long from, @QueryParam("to") Long to) {
-        if (from == null) {
+    public Map<String, Object> diff(@QueryParam("from") String fromText, @QueryParam("to") String toText) {
+        if (fromText == null) {
             throw new BadRequestException("from: required, a version number");
         }
-        long target = to == null ? policies.current().version().version() : to;
+        long from = number("from", fromText);
+        long target = toText == null ? policies.current().version().version() : number("to", toText);
         Policy a = policies.policyAt(from).orElseThrow(() -> new NotFoundException("from: no policy version " + from));
         Policy b = policies.policyAt(target).orElseThrow(() -> new NotFoundException("to: no policy version " + target));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -176,14 +191,15 @@ public final class PolicyResource {
     }
 
     @POST
+    @PolicyChange
     @Path("rollback/{v}")
     public Response rollback(@PathParam("v") long v, @QueryParam("author") String author,
             @Context HttpHeaders headers) {
-        auth.require(headers);
         if (policies.store().get(v).isEmpty()) {
             throw new NotFoundException("no policy version " + v);
         }
-        return change(headers, false, base -> policies.rollback(v, who(author)));
+        String who = who(author);
+        return change(ifMatch(headers), false, base -> policies.rollback(v, who, base));
     }
 
     // ---- helpers ----
@@ -193,15 +209,17 @@ public final class PolicyResource {
         PolicyManager.Change run(OptionalLong base) throws PolicyRejectedException;
     }
 
-    private Response change(HttpHeaders headers, boolean dryRun, Change change) {
-        OptionalLong base = ifMatch(headers);
+    private Response change(OptionalLong base, boolean dryRun, Change change) {
         try {
             PolicyManager.Change c = change.run(base);
+            long version = dryRun ? policies.current().version().version() : c.version();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("applied", !dryRun);
-            out.put("version", dryRun ? policies.current().version().version() : c.version());
+            out.put("valid", true);
+            out.put("version", version);
             out.put("diff", diffView(c.diff()));
-            return Response.ok(out).tag(Long.toString(policies.current().version().version())).build();
+            out.put("errors", List.of());
+            return Response.ok(out).tag(Long.toString(version)).build();
         } catch (PolicyRejectedException e) {
             if (dryRun) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -214,6 +232,30 @@ public final class PolicyResource {
         } catch (StaleVersionException e) {
             throw conflict("the policy is at version " + e.actual() + ", not " + e.expected()
                     + " as If-Match says: someone changed it since you read it; read it again", e.actual());
+        }
+    }
+
+    /** A rule edit is made against the snapshot it read: another change since then is a conflict. */
+    private static OptionalLong baseOf(HttpHeaders headers, PolicyManager.InForce snapshot) {
+        OptionalLong asked = ifMatch(headers);
+        return asked.isPresent() ? asked : OptionalLong.of(snapshot.version().version());
+    }
+
+    private static boolean flag(String name, String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new BadRequestException(name + ": want true or false, got '" + text + "'");
+    }
+
+    private static long number(String name, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + ": want a version number, got '" + text + "'");
         }
     }
 
@@ -230,7 +272,14 @@ public final class PolicyResource {
         }
     }
 
-    private ClassificationRule readRule(JsonNode body, String pathId) {
+    private ClassificationRule readRule(String text, String pathId) {
+        JsonNode body;
+        try {
+            body = text == null || text.isBlank() ? null : PolicyDocument.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalid(List.of(PolicyError.of(null, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "body", "not valid JSON: " + e.getOriginalMessage())));
+        }
         if (body == null || !body.isObject()) {
             throw invalid(List.of(PolicyError.of(null, 0, "rule", "the body must be a rule: {id, priority, class, "
                     + "match, comment}")));
@@ -307,10 +356,18 @@ public final class PolicyResource {
     }
 
     private static String who(String author) {
-        return author == null || author.isBlank() ? "api" : author.trim();
+        String a = author == null || author.isBlank() ? "api" : author.trim();
+        if (a.length() > MAX_AUTHOR) {
+            throw new BadRequestException("author: at most " + MAX_AUTHOR + " characters");
+        }
+        return a;
     }
 
     private static String why(String comment, String otherwise) {
-        return comment == null || comment.isBlank() ? otherwise : comment.trim();
+        String c = comment == null || comment.isBlank() ? otherwise : comment.trim();
+        if (c.length() > MAX_COMMENT) {
+            throw new BadRequestException("comment: at most " + MAX_COMMENT + " characters");
+        }
+        return c;
     }
 }

@@ -195,6 +195,27 @@ class PolicyApiTest {
     }
 
     @Test
+    void ruleEditsAreMadeAgainstWhatTheyReadAndBadInputNamesItsField() throws Exception {
+        String auth = "Bearer " + TOKEN;
+        String rule = "{\"id\":\"jupyter\",\"priority\":400,\"class\":\"INFERENCE\","
+                + "\"match\":{\"proto\":\"tcp\",\"dstPorts\":\"8888\"}}";
+        Answer stale = call("POST", "/api/v1/policy/rules", rule, "application/json", "Authorization", auth,
+                "If-Match", "\"0\"");
+        assertThat(stale.status()).isEqualTo(409);
+        Answer broken = call("POST", "/api/v1/policy/rules", "{\"id\": ", "application/json", "Authorization", auth);
+        assertThat(broken.status()).isEqualTo(422);
+        assertThat(broken.body().get("errors").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(put(defaultPolicy(), "?dryRun=yes").body().get("message").asText()).contains("dryRun");
+        assertThat(put(defaultPolicy(), "?author=" + "x".repeat(200)).body().get("message").asText())
+                .contains("author");
+        assertThat(get("/api/v1/classify?src=10.0.0.1&dst=10.0.0.2&proto=tcp&sport=abc").body().get("message")
+                .asText()).contains("sport");
+        assertThat(get("/api/v1/policy/diff?from=x").body().get("message").asText()).contains("from");
+        assertThat(get("/api/v1/policy/versions").body().get("count").asInt()).as("none of it changed anything")
+                .isEqualTo(1);
+    }
+
+    @Test
     void badQuestionsGetFourHundredsNamingTheField() throws Exception {
         assertThat(get("/api/v1/classify?dst=10.0.0.1&proto=tcp").body().get("message").asText()).contains("src");
         assertThat(get("/api/v1/classify?src=10.0.0.1&dst=10.0.0.2&proto=banana").body().get("message").asText())

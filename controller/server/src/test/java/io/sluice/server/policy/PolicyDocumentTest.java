@@ -68,4 +68,16 @@ class PolicyDocumentTest {
             assertThat(e.message()).startsWith("not valid YAML");
         });
     }
+
+    @Test
+    void yamlTrapsAreErrorsNotSurprises() {
+        String yaml = CLASSES + "rules:\n"
+                + "  - {id: no, priority: 10, class: INFERENCE, match: {proto: tcp, dstPorts: 80}}\n"
+                + "  - {id: b, priority: 11, class: INFERENCE, match: {proto: tcp, dstPorts: }}\n";
+        assertThat(PolicyDocument.parse(yaml).errors()).extracting(PolicyError::field)
+                .containsExactlyInAnyOrder("rules[0].id", "rules[1].match.dstPorts");
+        PolicyDocument.Parsed twice = PolicyDocument.parse(CLASSES + "rules: []\nrules: []\n");
+        assertThat(twice.policy()).isNull();
+        assertThat(twice.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("rules"));
+    }
 }
