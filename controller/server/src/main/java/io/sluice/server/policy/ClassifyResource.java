@@ -28,7 +28,6 @@ import java.util.Map;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClassifyResource {
-    private static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "sctp", 132);
     private final PolicyManager policies;
 
     public ClassifyResource(PolicyManager policies) {
@@ -154,7 +153,7 @@ public final class ClassifyResource {
         if (proto == null || proto.isBlank()) {
             throw new BadRequestException("proto: required: tcp, udp, icmp, sctp or a number");
         }
-        Integer named = PROTOCOLS.get(proto.trim().toLowerCase(Locale.ROOT));
+        Integer named = PolicyDocument.PROTOCOLS.get(proto.trim().toLowerCase(Locale.ROOT));
         if (named != null) {
             return named;
         }

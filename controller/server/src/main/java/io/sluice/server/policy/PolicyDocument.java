@@ -76,7 +76,8 @@ public final class PolicyDocument {
             "vlan", "dscp", "srcGroup", "dstGroup");
     private static final Set<String> BEHAVIOUR_FIELDS = Set.of("minBytes", "minDurationSeconds", "minRateMbps",
             "class");
-    private static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "sctp", 132);
+    /** IP protocols by the names policy files and queries may use. */
+    static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "sctp", 132);
 
     private PolicyDocument() {
     }
