@@ -1,6 +1,5 @@
 package io.sluice.core.policy;
 
-import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.net.MacAddress;
 import java.util.List;
@@ -34,14 +33,6 @@ public final class HostGroup {
 
     public Set<Ip4Prefix> prefixes() {
         return prefixes;
-    }
-
-    /** Whether a host with this MAC (may be null) and address belongs. */
-    public boolean contains(MacAddress mac, Ip4Address ip) {
-        if (mac != null && macs.contains(mac)) {
-            return true;
-        }
-        return ip != null && prefixes.stream().anyMatch(p -> p.contains(ip));
     }
 
     /** Members in a stable order, as text: MACs then prefixes. */

@@ -47,10 +47,6 @@ public final class Policy {
         return classes;
     }
 
-    public Optional<ClassProfile> profile(TrafficClass c) {
-        return Optional.ofNullable(classes.get(c));
-    }
-
     public Map<String, HostGroup> hostGroups() {
         return hostGroups;
     }

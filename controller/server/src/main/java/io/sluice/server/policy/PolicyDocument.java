@@ -138,15 +138,6 @@ public final class PolicyDocument {
         return r.read((ObjectNode) root);
     }
 
-    /** Reads a tree (as the REST API receives JSON); lines are unknown. */
-    public static Parsed parse(JsonNode tree) {
-        if (tree == null || !tree.isObject()) {
-            return new Parsed(null, List.of(PolicyError.of(null, 0, "document",
-                    "a policy is an object with classes, rules, ...")));
-        }
-        return new Reader(SourceLines.of(new JsonFactory(), "{}")).read((ObjectNode) tree);
-    }
-
     /** Reads one rule given alone (REST rule endpoints). */
     public static ClassificationRule parseRule(JsonNode tree, List<PolicyError> errors) {
         return new Reader(SourceLines.of(new JsonFactory(), "{}")).rule(tree, "rule", errors);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,26 +154,32 @@ public final class PolicyManager implements Managed {
         if (parsed.policy() == null) {
             throw new PolicyRejectedException(parsed.errors());
         }
-        // Report what could not be read and what is wrong with the rest in one go, but not twice
-        // for one field (a class that could not be read is also a class that is missing).
-        List<PolicyError> all = new ArrayList<>(parsed.errors());
-        Set<String> reported = new HashSet<>();
-        parsed.errors().forEach(e -> reported.add(e.field()));
-        for (PolicyError e : parsed.locate(PolicyValidator.validate(parsed.policy()))) {
-            if (!reported.contains(e.field())) {
-                all.add(e);
+        if (!parsed.errors().isEmpty()) {
+            // Report what could not be read and what is wrong with the rest in one go, but not twice
+            // for one field (a class that could not be read is also a class that is missing).
+            List<PolicyError> all = new ArrayList<>(parsed.errors());
+            Set<String> reported = new HashSet<>();
+            parsed.errors().forEach(e -> reported.add(e.field()));
+            for (PolicyError e : parsed.locate(PolicyValidator.validate(parsed.policy()))) {
+                if (!reported.contains(e.field())) {
+                    all.add(e);
+                }
             }
-        }
-        if (!all.isEmpty()) {
             all.sort(Comparator.comparingInt(PolicyError::line));
             throw new PolicyRejectedException(all);
         }
-        return apply(parsed.policy(), author, comment, base, dryRun);
+        return change(parsed.policy(), parsed::locate, author, comment, base, dryRun);
     }
 
     /** The same for a policy built in code (rule edits); it is validated here. */
     public synchronized Change apply(Policy next, String author, String comment, OptionalLong base, boolean dryRun)
             throws PolicyRejectedException {
+        return change(next, errors -> errors, author, comment, base, dryRun);
+    }
+
+    /** Compiling validates: the policy is checked once, and its errors get their lines from {@code locate}. */
+    private Change change(Policy next, UnaryOperator<List<PolicyError>> locate, String author, String comment,
+            OptionalLong base, boolean dryRun) throws PolicyRejectedException {
         InForce now = current();
         if (base.isPresent() && base.getAsLong() != now.version().version()) {
             throw new StaleVersionException(base.getAsLong(), now.version().version());
@@ -181,7 +188,9 @@ public final class PolicyManager implements Managed {
         try {
             compiled = IndexedClassifier.compile(next);
         } catch (InvalidPolicyException e) {
-            throw new PolicyRejectedException(e.errors());
+            List<PolicyError> located = new ArrayList<>(locate.apply(e.errors()));
+            located.sort(Comparator.comparingInt(PolicyError::line));
+            throw new PolicyRejectedException(located);
         }
         PolicyDiff diff = PolicyDiff.between(now.policy(), next);
         if (dryRun) {
