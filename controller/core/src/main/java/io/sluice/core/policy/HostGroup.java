@@ -1,5 +1,6 @@
 package io.sluice.core.policy;
 
+import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.net.MacAddress;
 import java.util.List;
@@ -33,6 +34,21 @@ public final class HostGroup {
 
     public Set<Ip4Prefix> prefixes() {
         return prefixes;
+    }
+
+    /** Whether a host with this MAC (may be null) and address (may be null) belongs. */
+    public boolean contains(MacAddress mac, Ip4Address ip) {
+        if (mac != null && macs.contains(mac)) {
+            return true;
+        }
+        if (ip != null) {
+            for (Ip4Prefix p : prefixes) {
+                if (p.contains(ip)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Members in a stable order, as text: MACs then prefixes. */
