@@ -33,6 +33,7 @@ import io.sluice.server.policy.PolicyConfig;
 import io.sluice.server.policy.PolicyManager;
 import io.sluice.server.policy.PolicyResource;
 import io.sluice.server.policy.store.SqlitePolicyStore;
+import io.sluice.server.qos.QosResource;
 import io.sluice.server.route.ManagedForwarding;
 import io.sluice.server.route.PathResource;
 import io.sluice.server.route.RoutingResource;
@@ -114,6 +115,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         env.jersey().register(new PolicyAuth(policyConfig.getToken()));
         env.jersey().register(new PolicyResource(policies));
         env.jersey().register(new ClassifyResource(policies));
+        env.jersey().register(new QosResource(policies));
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));
         env.jersey().register(new PathResource(topology, routes));

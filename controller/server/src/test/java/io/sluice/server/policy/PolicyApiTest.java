@@ -98,6 +98,16 @@ class PolicyApiTest {
         assertThat(elephant.get("basis").asText()).isEqualTo("BEHAVIOUR");
         assertThat(elephant.get("reason").asText()).contains("2000000000 B");
         assertThat(get("/api/v1/classes").body().get("classes")).hasSize(5);
+
+        JsonNode qos = get("/api/v1/qos/profile?linkMbps=100").body();
+        assertThat(qos.get("linkBps").asLong()).isEqualTo(100_000_000L);
+        assertThat(qos.get("queues")).hasSize(5);
+        JsonNode inference = qos.get("queues").get(1);
+        assertThat(inference.get("class").asText()).isEqualTo("INFERENCE");
+        assertThat(inference.get("minRateBps").asLong()).isEqualTo(20_000_000L);
+        assertThat(inference.get("maxRateBps").asLong()).isEqualTo(50_000_000L);
+        assertThat(qos.at("/dscpToQueue/26").asInt()).isEqualTo(2);
+        assertThat(get("/api/v1/qos/profile?linkMbps=fast").body().get("message").asText()).contains("linkMbps");
     }
 
     @Test
