@@ -1,5 +1,6 @@
 package io.sluice.core.flow;
 
+import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.net.MacAddress;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -17,11 +18,26 @@ public final class TrafficSelector {
     private final Long inPort;
     private final MacAddress ethDst;
     private final int vlan;
+    private final Integer ipProto;
+    private final Ip4Prefix ipv4Src;
+    private final Ip4Prefix ipv4Dst;
+    private final Integer srcPort;
+    private final Integer dstPort;
+    private final Integer dscp;
 
     private TrafficSelector(Builder b) {
         this.inPort = b.inPort;
         this.ethDst = b.ethDst;
         this.vlan = b.vlan;
+        this.ipProto = b.ipProto;
+        this.ipv4Src = b.ipv4Src;
+        this.ipv4Dst = b.ipv4Dst;
+        this.srcPort = b.srcPort;
+        this.dstPort = b.dstPort;
+        this.dscp = b.dscp;
+        if ((srcPort != null || dstPort != null) && (ipProto == null || !(ipProto == 6 || ipProto == 17 || ipProto == 132))) {
+            throw new IllegalArgumentException("transport ports need IP protocol 6, 17 or 132, got " + ipProto);
+        }
     }
 
     public static Builder builder() {
@@ -43,18 +59,53 @@ public final class TrafficSelector {
         return vlan;
     }
 
+    /** IPv4 protocol, or null for any (and for non-IP). */
+    public Integer ipProto() {
+        return ipProto;
+    }
+
+    public Ip4Prefix ipv4Src() {
+        return ipv4Src;
+    }
+
+    public Ip4Prefix ipv4Dst() {
+        return ipv4Dst;
+    }
+
+    /** Exact transport source port, or null. */
+    public Integer srcPort() {
+        return srcPort;
+    }
+
+    public Integer dstPort() {
+        return dstPort;
+    }
+
+    /** The DSCP the packet carries, or null for any. */
+    public Integer dscp() {
+        return dscp;
+    }
+
+    /** Whether any IPv4 field is set: the match then needs eth_type IPv4. */
+    public boolean isIp() {
+        return ipProto != null || ipv4Src != null || ipv4Dst != null || dscp != null;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TrafficSelector)) {
             return false;
         }
         TrafficSelector s = (TrafficSelector) o;
-        return vlan == s.vlan && Objects.equals(inPort, s.inPort) && Objects.equals(ethDst, s.ethDst);
+        return vlan == s.vlan && Objects.equals(inPort, s.inPort) && Objects.equals(ethDst, s.ethDst)
+                && Objects.equals(ipProto, s.ipProto) && Objects.equals(ipv4Src, s.ipv4Src)
+                && Objects.equals(ipv4Dst, s.ipv4Dst) && Objects.equals(srcPort, s.srcPort)
+                && Objects.equals(dstPort, s.dstPort) && Objects.equals(dscp, s.dscp);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(inPort, ethDst, vlan);
+        return Objects.hash(inPort, ethDst, vlan, ipProto, ipv4Src, ipv4Dst, srcPort, dstPort, dscp);
     }
 
     @Override
@@ -71,8 +122,20 @@ public final class TrafficSelector {
         } else if (vlan != ANY_VLAN) {
             j.add("vlan=" + vlan);
         }
+        add(j, "ip_proto", ipProto);
+        add(j, "ipv4_src", ipv4Src);
+        add(j, "ipv4_dst", ipv4Dst);
+        add(j, "tp_src", srcPort);
+        add(j, "tp_dst", dstPort);
+        add(j, "ip_dscp", dscp);
         String s = j.toString();
         return s.isEmpty() ? "any" : s;
+    }
+
+    private static void add(StringJoiner j, String name, Object value) {
+        if (value != null) {
+            j.add(name + "=" + value);
+        }
     }
 
     /** Collects the fields of a selector. */
@@ -80,6 +143,12 @@ public final class TrafficSelector {
         private Long inPort;
         private MacAddress ethDst;
         private int vlan = ANY_VLAN;
+        private Integer ipProto;
+        private Ip4Prefix ipv4Src;
+        private Ip4Prefix ipv4Dst;
+        private Integer srcPort;
+        private Integer dstPort;
+        private Integer dscp;
 
         private Builder() {
         }
@@ -104,6 +173,50 @@ public final class TrafficSelector {
             }
             this.vlan = vlan;
             return this;
+        }
+
+        public Builder ipProto(int proto) {
+            if (proto < 0 || proto > 255) {
+                throw new IllegalArgumentException("IP protocol must be 0-255, got " + proto);
+            }
+            this.ipProto = proto;
+            return this;
+        }
+
+        /** A /0 is the same as leaving the field out. */
+        public Builder ipv4Src(Ip4Prefix p) {
+            this.ipv4Src = p == null || p.length() == 0 ? null : p;
+            return this;
+        }
+
+        public Builder ipv4Dst(Ip4Prefix p) {
+            this.ipv4Dst = p == null || p.length() == 0 ? null : p;
+            return this;
+        }
+
+        public Builder srcPort(int port) {
+            this.srcPort = port(port);
+            return this;
+        }
+
+        public Builder dstPort(int port) {
+            this.dstPort = port(port);
+            return this;
+        }
+
+        public Builder dscp(int d) {
+            if (d < 0 || d > 63) {
+                throw new IllegalArgumentException("DSCP must be 0-63, got " + d);
+            }
+            this.dscp = d;
+            return this;
+        }
+
+        private static int port(int p) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, got " + p);
+            }
+            return p;
         }
 
         public TrafficSelector build() {

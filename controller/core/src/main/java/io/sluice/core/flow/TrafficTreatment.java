@@ -1,18 +1,24 @@
 package io.sluice.core.flow;
 
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
- * What a rule does with the packets it matches: send them out of one port, or hand them on to a
- * later table. Immutable; made by the factory methods.
+ * What a rule does with the packets it matches: optionally mark them (set the DSCP) and pick the
+ * egress queue, then send them out of one port or hand them on to a later table. Immutable; made
+ * by {@link #output} or {@link #gotoTable}, refined by {@link #withDscp} and {@link #withQueue}.
  */
 public final class TrafficTreatment {
     private final Long outputPort;
     private final FlowTable gotoTable;
+    private final Integer setDscp;
+    private final Long queue;
 
-    private TrafficTreatment(Long outputPort, FlowTable gotoTable) {
+    private TrafficTreatment(Long outputPort, FlowTable gotoTable, Integer setDscp, Long queue) {
         this.outputPort = outputPort;
         this.gotoTable = gotoTable;
+        this.setDscp = setDscp;
+        this.queue = queue;
     }
 
     /** Send out of {@code port}. */
@@ -20,12 +26,31 @@ public final class TrafficTreatment {
         if (port <= 0 || port > 0xFFFF_FF00L) {
             throw new IllegalArgumentException("not a physical port number: " + port);
         }
-        return new TrafficTreatment(port, null);
+        return new TrafficTreatment(port, null, null, null);
     }
 
     /** Continue in {@code table}. */
     public static TrafficTreatment gotoTable(FlowTable table) {
-        return new TrafficTreatment(null, Objects.requireNonNull(table, "table"));
+        return new TrafficTreatment(null, Objects.requireNonNull(table, "table"), null, null);
+    }
+
+    /** The same, marking packets with {@code dscp} (0-63) first. */
+    public TrafficTreatment withDscp(int dscp) {
+        if (dscp < 0 || dscp > 63) {
+            throw new IllegalArgumentException("DSCP must be 0-63, got " + dscp);
+        }
+        return new TrafficTreatment(outputPort, gotoTable, dscp, queue);
+    }
+
+    /** The same, sending through egress queue {@code queue} (a switch's queue id). */
+    public TrafficTreatment withQueue(long queue) {
+        if (queue < 0 || queue > 0xFFFF_FFFEL) {
+            throw new IllegalArgumentException("not a queue id: " + queue);
+        }
+        if (outputPort == null) {
+            throw new IllegalArgumentException("a queue only means something with an output port");
+        }
+        return new TrafficTreatment(outputPort, gotoTable, setDscp, queue);
     }
 
     /** The port packets leave by, or null when the rule does not output. */
@@ -38,22 +63,41 @@ public final class TrafficTreatment {
         return gotoTable;
     }
 
+    /** The DSCP packets are marked with, or null to leave it. */
+    public Integer setDscp() {
+        return setDscp;
+    }
+
+    /** The egress queue, or null for the port's default. */
+    public Long queue() {
+        return queue;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TrafficTreatment)) {
             return false;
         }
         TrafficTreatment t = (TrafficTreatment) o;
-        return Objects.equals(outputPort, t.outputPort) && gotoTable == t.gotoTable;
+        return Objects.equals(outputPort, t.outputPort) && gotoTable == t.gotoTable && Objects.equals(setDscp, t.setDscp)
+                && Objects.equals(queue, t.queue);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(outputPort, gotoTable);
+        return Objects.hash(outputPort, gotoTable, setDscp, queue);
     }
 
     @Override
     public String toString() {
-        return outputPort != null ? "output:" + outputPort : "goto:" + gotoTable;
+        StringJoiner j = new StringJoiner(",");
+        if (setDscp != null) {
+            j.add("set_dscp:" + setDscp);
+        }
+        if (queue != null) {
+            j.add("set_queue:" + queue);
+        }
+        j.add(outputPort != null ? "output:" + outputPort : "goto:" + gotoTable);
+        return j.toString();
     }
 }

@@ -1,22 +1,31 @@
 package io.sluice.openflow.flow;
 
 import io.sluice.core.flow.FlowRule;
+import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.flow.FlowRuleOperation;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.openflow.pipeline.BasePipeline;
+import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IpDscp;
+import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -82,14 +91,62 @@ public final class FlowRuleTranslator {
         } else if (s.vlan() != TrafficSelector.ANY_VLAN) {
             m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlan(s.vlan()));
         }
+        if (s.isIp()) {
+            // OpenFlow's prerequisites: IP fields need eth_type IPv4, ports need their protocol.
+            m.setExact(MatchField.ETH_TYPE, EthType.IPv4);
+        }
+        if (s.ipProto() != null) {
+            m.setExact(MatchField.IP_PROTO, IpProtocol.of((short) (int) s.ipProto()));
+        }
+        if (s.ipv4Src() != null) {
+            m.setMasked(MatchField.IPV4_SRC, prefix(s.ipv4Src()));
+        }
+        if (s.ipv4Dst() != null) {
+            m.setMasked(MatchField.IPV4_DST, prefix(s.ipv4Dst()));
+        }
+        if (s.dscp() != null) {
+            m.setExact(MatchField.IP_DSCP, IpDscp.of((byte) (int) s.dscp()));
+        }
+        if (s.srcPort() != null) {
+            m.setExact(srcPortField(s.ipProto()), TransportPort.of(s.srcPort()));
+        }
+        if (s.dstPort() != null) {
+            m.setExact(dstPortField(s.ipProto()), TransportPort.of(s.dstPort()));
+        }
         return m.build();
     }
 
+    private static Masked<IPv4Address> prefix(Ip4Prefix p) {
+        return Masked.of(IPv4Address.of(p.address().toInt()), IPv4Address.of(Ip4Prefix.mask(p.length())));
+    }
+
+    private static MatchField<TransportPort> srcPortField(int proto) {
+        return proto == 6 ? MatchField.TCP_SRC : proto == 17 ? MatchField.UDP_SRC : MatchField.SCTP_SRC;
+    }
+
+    private static MatchField<TransportPort> dstPortField(int proto) {
+        return proto == 6 ? MatchField.TCP_DST : proto == 17 ? MatchField.UDP_DST : MatchField.SCTP_DST;
+    }
+
     static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t) {
-        if (t.outputPort() != null) {
-            return List.of(f.instructions().applyActions(
-                    List.of(f.actions().output(OFPort.of((int) (long) t.outputPort()), 0xFFFF))));
+        // Mark, then queue, then output: the spec's order inside one apply-actions list.
+        List<OFAction> actions = new ArrayList<>();
+        if (t.setDscp() != null) {
+            actions.add(f.actions().setField(f.oxms().ipDscp(IpDscp.of((byte) (int) t.setDscp()))));
         }
-        return List.of(f.instructions().gotoTable(TableId.of(t.gotoTable().id())));
+        if (t.queue() != null) {
+            actions.add(f.actions().setQueue(t.queue()));
+        }
+        if (t.outputPort() != null) {
+            actions.add(f.actions().output(OFPort.of((int) (long) t.outputPort()), 0xFFFF));
+        }
+        List<OFInstruction> out = new ArrayList<>();
+        if (!actions.isEmpty()) {
+            out.add(f.instructions().applyActions(actions));
+        }
+        if (t.gotoTable() != null) {
+            out.add(f.instructions().gotoTable(TableId.of(t.gotoTable().id())));
+        }
+        return out;
     }
 }

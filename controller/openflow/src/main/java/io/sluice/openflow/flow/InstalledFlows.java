@@ -16,12 +16,16 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
+import org.projectfloodlight.openflow.protocol.action.OFActionSetQueue;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionMeter;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.projectfloodlight.openflow.types.IpDscp;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -105,7 +109,19 @@ public final class InstalledFlows {
         for (OFInstruction i : instructions) {
             if (i instanceof OFInstructionApplyActions) {
                 for (OFAction a : ((OFInstructionApplyActions) i).getActions()) {
-                    j.add(a instanceof OFActionOutput ? "output:" + ((OFActionOutput) a).getPort() : a.getType().name().toLowerCase());
+                    if (a instanceof OFActionOutput) {
+                        j.add("output:" + ((OFActionOutput) a).getPort());
+                    } else if (a instanceof OFActionSetQueue) {
+                        j.add("set_queue:" + ((OFActionSetQueue) a).getQueueId());
+                    } else if (a instanceof OFActionSetField) {
+                        OFOxm<?> field = ((OFActionSetField) a).getField();
+                        Object v = field.getValue();
+                        // DSCP in decimal, as policies and the design write it (openflowj prints hex).
+                        j.add("set_" + field.getMatchField().getName() + ":"
+                                + (v instanceof IpDscp ? Byte.toString(((IpDscp) v).getDscpValue()) : v));
+                    } else {
+                        j.add(a.getType().name().toLowerCase());
+                    }
                 }
             } else if (i instanceof OFInstructionGotoTable) {
                 j.add("goto_table:" + ((OFInstructionGotoTable) i).getTableId().getValue());
