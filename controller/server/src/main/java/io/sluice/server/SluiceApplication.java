@@ -33,6 +33,7 @@ import io.sluice.server.policy.PolicyConfig;
 import io.sluice.server.policy.PolicyManager;
 import io.sluice.server.policy.PolicyResource;
 import io.sluice.server.policy.store.SqlitePolicyStore;
+import io.sluice.server.qos.ManagedQueues;
 import io.sluice.server.qos.QosResource;
 import io.sluice.server.route.ManagedForwarding;
 import io.sluice.server.route.PathResource;
@@ -106,6 +107,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         policies = new PolicyManager(SqlitePolicyStore.open(Path.of(policyConfig.getDatabase())));
         // Before the OpenFlow server: no switch is served before a policy is in force.
         env.lifecycle().manage(policies);
+        env.lifecycle().manage(new ManagedQueues(config.getQos(), policies, devices));
         // Discovery first, so that it hears every switch the server then accepts; forwarding after
         // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.sluice.server.discovery.DiscoveryConfig;
 import io.sluice.server.policy.PolicyConfig;
+import io.sluice.server.qos.QosConfig;
 import io.sluice.server.openflow.OpenFlowConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,20 @@ public class SluiceConfiguration extends Configuration {
     @Valid
     @NotNull
     private PolicyConfig policy = new PolicyConfig();
+
+    @Valid
+    @NotNull
+    private QosConfig qos = new QosConfig();
+
+    @JsonProperty
+    public QosConfig getQos() {
+        return qos;
+    }
+
+    @JsonProperty
+    public void setQos(QosConfig qos) {
+        this.qos = qos;
+    }
 
     @JsonProperty
     public PolicyConfig getPolicy() {

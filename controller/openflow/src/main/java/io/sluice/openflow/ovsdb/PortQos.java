@@ -108,6 +108,46 @@ public final class PortQos {
     }
 
     /**
+     * Deletes the QoS and Queue rows Sluice made that no port (or QoS) uses any more: QoS and Queue
+     * are root tables, so when a port is deleted (a switch or a lab fabric going away) its QoS
+     * stays behind until someone deletes it. Rows others made are never touched.
+     *
+     * @return how many rows were deleted
+     */
+    public int removeOrphans() {
+        return retrying("remove orphaned Sluice QoS rows", () -> {
+            ArrayNode all = OvsdbJson.NODES.arrayNode();
+            ArrayNode r = client.transact(List.of(Ops.select("Port", all, "qos"),
+                    Ops.select("QoS", all, "_uuid", "queues", "external_ids"),
+                    Ops.select("Queue", all, "_uuid", "external_ids")));
+            Set<UUID> usedQos = new HashSet<>();
+            r.get(0).path("rows").forEach(row -> OvsdbJson.optionalUuid(row.get("qos")).ifPresent(usedQos::add));
+            List<ObjectNode> ops = new ArrayList<>();
+            Set<UUID> usedQueues = new HashSet<>();
+            for (JsonNode row : r.get(1).path("rows")) {
+                UUID qos = OvsdbJson.toUuid(row.get("_uuid"));
+                boolean ours = "true".equals(OvsdbJson.toStringMap(row.get("external_ids")).get(MANAGED_KEY));
+                if (ours && !usedQos.contains(qos)) {
+                    ops.add(Ops.delete("QoS", Ops.whereUuid(qos)));
+                } else {
+                    usedQueues.addAll(OvsdbJson.toIntegerUuidMap(row.get("queues")).values());
+                }
+            }
+            for (JsonNode row : r.get(2).path("rows")) {
+                UUID queue = OvsdbJson.toUuid(row.get("_uuid"));
+                boolean ours = "true".equals(OvsdbJson.toStringMap(row.get("external_ids")).get(MANAGED_KEY));
+                if (ours && !usedQueues.contains(queue)) {
+                    ops.add(Ops.delete("Queue", Ops.whereUuid(queue)));
+                }
+            }
+            if (!ops.isEmpty()) {
+                client.transact(ops);
+            }
+            return ops.size();
+        });
+    }
+
+    /**
      * What QoS the port has now, made by Sluice or not, or empty if none.
      *
      * @throws UnknownPortException if there is no such port

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ public final class PolicyManager implements Managed {
     static final String DEFAULT_RESOURCE = "/io/sluice/server/policy/default.yaml";
 
     private final PolicyStore store;
+    private final List<Consumer<InForce>> listeners = new CopyOnWriteArrayList<>();
     private volatile InForce current;
 
     public PolicyManager(PolicyStore store) {
@@ -129,6 +132,11 @@ public final class PolicyManager implements Managed {
         store.close();
     }
 
+    /** Told, on the changing thread, of each new policy put in force; must return quickly. */
+    public void addListener(Consumer<InForce> listener) {
+        listeners.add(listener);
+    }
+
     public InForce current() {
         InForce c = current;
         if (c == null) {
@@ -205,6 +213,13 @@ public final class PolicyManager implements Managed {
                 OptionalLong.of(now.version().version()));
         current = new InForce(v, next, compiled);
         log.info("policy: v{} in force by {} ({}): {}", v.version(), author, comment, diff);
+        for (Consumer<InForce> l : listeners) {
+            try {
+                l.accept(current);
+            } catch (RuntimeException e) {
+                log.error("policy: a listener failed on v{}", v.version(), e);
+            }
+        }
         return new Change(v.version(), diff);
     }
 
