@@ -31,7 +31,8 @@ final class SqliteSchema {
                 sha256     TEXT    NOT NULL
             ) STRICT""";
 
-    private enum Kind { EMPTY, SLUICE, FOREIGN }
+    /** EMPTY: nothing yet; HALF_MADE: our table without the header marks (a creator is mid-way). */
+    private enum Kind { EMPTY, HALF_MADE, SLUICE }
 
     private SqliteSchema() {
     }
@@ -59,8 +60,13 @@ final class SqliteSchema {
         execute(c, "BEGIN IMMEDIATE");
         boolean committed = false;
         try {
-            if (check(c, file) == Kind.EMPTY) {
+            Kind kind = check(c, file);
+            if (kind == Kind.EMPTY) {
                 execute(c, CREATE_VERSIONS);
+            }
+            if (kind != Kind.SLUICE) {
+                // Header pragmas are not covered by the table's creation: another process can see
+                // the table before the marks. Finishing a half-made store is safe under this lock.
                 execute(c, "PRAGMA application_id=" + APPLICATION_ID);
                 execute(c, "PRAGMA user_version=" + SCHEMA_VERSION);
             }
@@ -91,6 +97,10 @@ final class SqliteSchema {
         long objects = queryLong(c, "SELECT count(*) FROM sqlite_schema");
         if (applicationId == 0 && schemaVersion == 0 && objects == 0) {
             return Kind.EMPTY;
+        }
+        if (applicationId == 0 && schemaVersion <= SCHEMA_VERSION && objects == 1
+                && queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'policy_versions'") == 1) {
+            return Kind.HALF_MADE;
         }
         throw new PolicyStoreException(file + " is not a Sluice policy store: it is an SQLite database of"
                 + " something else (application_id " + applicationId + ", " + objects + " schema objects)");
