@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -72,7 +73,11 @@ public final class ManagedQueues implements Managed {
 
     private void request() {
         if (pending.compareAndSet(false, true)) {
-            worker.execute(this::sync);
+            try {
+                worker.execute(this::sync);
+            } catch (RejectedExecutionException stopped) {
+                pending.set(false); // a change after stop(): the queues are being taken off anyway
+            }
         }
     }
 
