@@ -23,6 +23,8 @@ public final class TrafficSelector {
     private final Ip4Prefix ipv4Dst;
     private final Integer srcPort;
     private final Integer dstPort;
+    private final int srcPortMask;
+    private final int dstPortMask;
     private final Integer dscp;
 
     private TrafficSelector(Builder b) {
@@ -34,6 +36,8 @@ public final class TrafficSelector {
         this.ipv4Dst = b.ipv4Dst;
         this.srcPort = b.srcPort;
         this.dstPort = b.dstPort;
+        this.srcPortMask = b.srcPortMask;
+        this.dstPortMask = b.dstPortMask;
         this.dscp = b.dscp;
         if ((srcPort != null || dstPort != null) && (ipProto == null || !(ipProto == 6 || ipProto == 17 || ipProto == 132))) {
             throw new IllegalArgumentException("transport ports need IP protocol 6, 17 or 132, got " + ipProto);
@@ -81,6 +85,15 @@ public final class TrafficSelector {
         return dstPort;
     }
 
+    /** Bits of {@link #srcPort()} that must match: 0xFFFF for an exact port. */
+    public int srcPortMask() {
+        return srcPortMask;
+    }
+
+    public int dstPortMask() {
+        return dstPortMask;
+    }
+
     /** The DSCP the packet carries, or null for any. */
     public Integer dscp() {
         return dscp;
@@ -100,12 +113,14 @@ public final class TrafficSelector {
         return vlan == s.vlan && Objects.equals(inPort, s.inPort) && Objects.equals(ethDst, s.ethDst)
                 && Objects.equals(ipProto, s.ipProto) && Objects.equals(ipv4Src, s.ipv4Src)
                 && Objects.equals(ipv4Dst, s.ipv4Dst) && Objects.equals(srcPort, s.srcPort)
-                && Objects.equals(dstPort, s.dstPort) && Objects.equals(dscp, s.dscp);
+                && Objects.equals(dstPort, s.dstPort) && srcPortMask == s.srcPortMask && dstPortMask == s.dstPortMask
+                && Objects.equals(dscp, s.dscp);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(inPort, ethDst, vlan, ipProto, ipv4Src, ipv4Dst, srcPort, dstPort, dscp);
+        return Objects.hash(inPort, ethDst, vlan, ipProto, ipv4Src, ipv4Dst, srcPort, dstPort, srcPortMask, dstPortMask,
+                dscp);
     }
 
     @Override
@@ -125,8 +140,10 @@ public final class TrafficSelector {
         add(j, "ip_proto", ipProto);
         add(j, "ipv4_src", ipv4Src);
         add(j, "ipv4_dst", ipv4Dst);
-        add(j, "tp_src", srcPort);
-        add(j, "tp_dst", dstPort);
+        add(j, "tp_src", srcPort == null ? null : srcPortMask == 0xFFFF ? srcPort
+                : srcPort + "/0x" + Integer.toHexString(srcPortMask));
+        add(j, "tp_dst", dstPort == null ? null : dstPortMask == 0xFFFF ? dstPort
+                : dstPort + "/0x" + Integer.toHexString(dstPortMask));
         add(j, "ip_dscp", dscp);
         String s = j.toString();
         return s.isEmpty() ? "any" : s;
@@ -148,6 +165,8 @@ public final class TrafficSelector {
         private Ip4Prefix ipv4Dst;
         private Integer srcPort;
         private Integer dstPort;
+        private int srcPortMask = 0xFFFF;
+        private int dstPortMask = 0xFFFF;
         private Integer dscp;
 
         private Builder() {
@@ -202,6 +221,28 @@ public final class TrafficSelector {
         public Builder dstPort(int port) {
             this.dstPort = port(port);
             return this;
+        }
+
+        /** Ports whose bits under {@code mask} equal {@code port}'s (a block of a range). */
+        public Builder srcPort(int port, int mask) {
+            this.srcPortMask = mask(port, mask);
+            this.srcPort = port;
+            return this;
+        }
+
+        public Builder dstPort(int port, int mask) {
+            this.dstPortMask = mask(port, mask);
+            this.dstPort = port;
+            return this;
+        }
+
+        private static int mask(int port, int mask) {
+            port(port);
+            if (mask <= 0 || mask > 0xFFFF || (port & ~mask) != 0) {
+                throw new IllegalArgumentException("port mask must be 1-0xffff and cover the port's set bits, got "
+                        + port + "/0x" + Integer.toHexString(mask));
+            }
+            return mask;
         }
 
         public Builder dscp(int d) {

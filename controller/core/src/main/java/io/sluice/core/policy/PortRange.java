@@ -1,5 +1,8 @@
 package io.sluice.core.policy;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Transport ports {@code from} to {@code to}, both included. Immutable. */
 public final class PortRange {
     private final int from;
@@ -40,6 +43,25 @@ public final class PortRange {
 
     public int to() {
         return to;
+    }
+
+    /**
+     * The range as value/mask blocks (each a power-of-two run of ports aligned on its size), the
+     * fewest that cover it exactly: what a switch that matches ports with masks can install.
+     * {@code 8000-8001} is one block, {@code 1-65535} sixteen.
+     */
+    public List<int[]> maskedBlocks() {
+        List<int[]> out = new ArrayList<>();
+        int lo = from;
+        while (lo <= to) {
+            int size = lo == 0 ? 1 << 16 : Integer.lowestOneBit(lo);
+            while (lo + size - 1 > to) {
+                size >>= 1;
+            }
+            out.add(new int[] {lo, 0xFFFF & ~(size - 1)});
+            lo += size;
+        }
+        return out;
     }
 
     public boolean contains(int port) {

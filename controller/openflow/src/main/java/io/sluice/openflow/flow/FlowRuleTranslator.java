@@ -108,12 +108,20 @@ public final class FlowRuleTranslator {
             m.setExact(MatchField.IP_DSCP, IpDscp.of((byte) (int) s.dscp()));
         }
         if (s.srcPort() != null) {
-            m.setExact(srcPortField(s.ipProto()), TransportPort.of(s.srcPort()));
+            port(m, srcPortField(s.ipProto()), s.srcPort(), s.srcPortMask());
         }
         if (s.dstPort() != null) {
-            m.setExact(dstPortField(s.ipProto()), TransportPort.of(s.dstPort()));
+            port(m, dstPortField(s.ipProto()), s.dstPort(), s.dstPortMask());
         }
         return m.build();
+    }
+
+    private static void port(Match.Builder m, MatchField<TransportPort> field, int port, int mask) {
+        if (mask == 0xFFFF) {
+            m.setExact(field, TransportPort.of(port));
+        } else {
+            m.setMasked(field, TransportPort.of(port), TransportPort.of(mask));
+        }
     }
 
     private static Masked<IPv4Address> prefix(Ip4Prefix p) {
