@@ -32,6 +32,7 @@ import io.sluice.server.policy.PolicyAuth;
 import io.sluice.server.policy.PolicyConfig;
 import io.sluice.server.policy.PolicyManager;
 import io.sluice.server.policy.PolicyResource;
+import io.sluice.server.policy.PolicyRouting;
 import io.sluice.server.policy.store.SqlitePolicyStore;
 import io.sluice.server.qos.ManagedQueues;
 import io.sluice.server.qos.QosResource;
@@ -108,6 +109,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         // Before the OpenFlow server: no switch is served before a policy is in force.
         env.lifecycle().manage(policies);
         env.lifecycle().manage(new ManagedQueues(config.getQos(), policies, devices));
+        env.lifecycle().manage(new PolicyRouting(policies, routes));
         // Discovery first, so that it hears every switch the server then accepts; forwarding after
         // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));

@@ -29,16 +29,32 @@ class FlowsAndPathsIT {
             Wait.until("a route to every host on leaf 1", Duration.ofSeconds(5), () -> routes(controller).size() == 8);
 
             List<JsonNode> flows = flows(controller);
+            // The default policy: one catch-all per host (unmarked or unknown DSCP: BEST_EFFORT, queue 3) ...
             assertThat(routes(controller)).allSatisfy(f -> {
                 assertThat(f.get("table").asInt()).isEqualTo(1);
                 assertThat(f.get("match").asText()).contains("eth_dst=");
-                assertThat(f.get("instructions").asText()).startsWith("output:");
+                assertThat(f.get("instructions").asText()).startsWith("set_queue:3,output:");
                 assertThat(f.get("reason").asText()).startsWith("route to host 02:00:00:00:");
             });
-            assertThat(flows).filteredOn(f -> f.get("origin").asText().equals("routing") && f.get("table").asInt() == 0)
-                    .extracting(f -> f.get("match").asText() + " " + f.get("instructions").asText())
-                    .containsExactlyInAnyOrder("in_port=1 goto_table:1", "in_port=2 goto_table:1",
-                            "in_port=3 goto_table:1", "in_port=4 goto_table:1");
+            // ... and a route per class: toward a host on another leaf, INFERENCE fails over between the
+            // two spine uplinks in the switch and TRAINING spreads over both.
+            String toH42 = "eth_dst=02:00:00:00:04:02";
+            String uplink = routes(controller).stream().filter(f -> f.get("match").asText().contains(toH42)).findFirst()
+                    .orElseThrow().get("instructions").asText().replace("set_queue:3,output:", "");
+            String other = uplink.equals("1") ? "2" : "1";
+            // With no load measured, ARCHIVAL's least-utilised path is the route tree's uplink.
+            assertThat(classRoutes(flows, toH42)).extracting(f -> f.get("instructions").asText())
+                    .containsExactlyInAnyOrder("set_queue:0,output:" + uplink, "set_queue:4,output:" + uplink,
+                            "set_queue:2,group:select[1,2]", "set_queue:1,group:fast_failover[" + uplink + "," + other + "]");
+            // Fabric ports trust the marking made at the ingress edge; edge ports classify by the policy.
+            assertThat(flows).filteredOn(f -> f.get("origin").asText().equals("routing") && f.get("table").asInt() == 0
+                            && f.get("instructions").asText().equals("goto_table:1"))
+                    .extracting(f -> f.get("match").asText())
+                    .containsExactlyInAnyOrder("in_port=1", "in_port=2", "in_port=3", "in_port=4");
+            assertThat(flows).filteredOn(f -> f.get("table").asInt() == 0 && f.get("match").asText().startsWith("in_port=3,"))
+                    .extracting(f -> f.get("reason").asText())
+                    .contains("policy rule triton: INFERENCE", "policy rule rsync: ARCHIVAL",
+                            "edge port 3: unclassified IPv4, BEST_EFFORT");
             assertThat(flows).filteredOn(f -> f.get("origin").asText().equals("base-pipeline")).hasSize(4)
                     .allSatisfy(f -> assertThat(f.get("reason").asText()).startsWith("base pipeline:"));
             assertThat(flows).noneMatch(f -> f.get("origin").asText().equals("other"));
@@ -75,8 +91,14 @@ class FlowsAndPathsIT {
     }
 
     private static List<JsonNode> routes(ControllerUnderTest controller) {
-        return flows(controller).stream().filter(f -> f.get("origin").asText().equals("routing") && f.get("table").asInt() == 1)
-                .toList();
+        return flows(controller).stream().filter(f -> f.get("origin").asText().equals("routing") && f.get("table").asInt() == 1
+                && !f.get("match").asText().contains("ip_dscp")).toList();
+    }
+
+    /** Table-1 routes for one class (they match a DSCP) toward one host. */
+    private static List<JsonNode> classRoutes(List<JsonNode> flows, String toHost) {
+        return flows.stream().filter(f -> f.get("table").asInt() == 1 && f.get("match").asText().contains(toHost)
+                && f.get("match").asText().contains("ip_dscp")).toList();
     }
 
     private static void assertError(Response r, int status, String message) {

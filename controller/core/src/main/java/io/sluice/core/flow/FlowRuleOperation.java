@@ -1,6 +1,7 @@
 package io.sluice.core.flow;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** One change for a southbound to make on a switch. Immutable. */
 public final class FlowRuleOperation {
@@ -16,14 +17,27 @@ public final class FlowRuleOperation {
 
     private final Type type;
     private final InstalledRule rule;
+    private final FlowRule previous;
 
-    private FlowRuleOperation(Type type, InstalledRule rule) {
+    private FlowRuleOperation(Type type, InstalledRule rule, FlowRule previous) {
         this.type = Objects.requireNonNull(type, "type");
         this.rule = Objects.requireNonNull(rule, "rule");
+        this.previous = previous;
     }
 
     public static FlowRuleOperation of(Type type, InstalledRule rule) {
-        return new FlowRuleOperation(type, rule);
+        return new FlowRuleOperation(type, rule, null);
+    }
+
+    /**
+     * Replace {@code previous} in its slot by {@code next}. A southbound needs the rule it replaces
+     * to know what else goes with it (a group to add, rewrite or delete).
+     */
+    public static FlowRuleOperation modify(InstalledRule next, FlowRule previous) {
+        if (!previous.key().equals(next.rule().key())) {
+            throw new IllegalArgumentException("not the same slot: " + previous + " and " + next);
+        }
+        return new FlowRuleOperation(Type.MODIFY, next, previous);
     }
 
     public Type type() {
@@ -32,6 +46,11 @@ public final class FlowRuleOperation {
 
     public InstalledRule rule() {
         return rule;
+    }
+
+    /** For a modification made by {@link #modify}, the rule it replaces; otherwise empty. */
+    public Optional<FlowRule> previous() {
+        return Optional.ofNullable(previous);
     }
 
     @Override

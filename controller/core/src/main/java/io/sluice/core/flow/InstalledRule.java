@@ -10,8 +10,11 @@ import java.util.Objects;
 public final class InstalledRule {
     /** Ids below this are reserved for rules a southbound installs itself (its base pipeline). */
     public static final long FIRST_ID = 0x1_0000L;
-    /** Ids use the low 32 bits, so southbounds can tag them with their own high bits. */
-    public static final long MAX_ID = 0xFFFF_FFFFL;
+    /**
+     * Ids use the low 32 bits, so southbounds can tag them with their own high bits; they stop below
+     * OpenFlow's reserved group numbers, so a rule's group can take its rule's id.
+     */
+    public static final long MAX_ID = 0xFFFF_FF00L;
 
     private final long id;
     private final FlowRule rule;

@@ -26,6 +26,7 @@ public final class TrafficSelector {
     private final int srcPortMask;
     private final int dstPortMask;
     private final Integer dscp;
+    private final boolean ipv4;
 
     private TrafficSelector(Builder b) {
         this.inPort = b.inPort;
@@ -39,6 +40,7 @@ public final class TrafficSelector {
         this.srcPortMask = b.srcPortMask;
         this.dstPortMask = b.dstPortMask;
         this.dscp = b.dscp;
+        this.ipv4 = b.ipv4;
         if ((srcPort != null || dstPort != null) && (ipProto == null || !(ipProto == 6 || ipProto == 17 || ipProto == 132))) {
             throw new IllegalArgumentException("transport ports need IP protocol 6, 17 or 132, got " + ipProto);
         }
@@ -99,9 +101,12 @@ public final class TrafficSelector {
         return dscp;
     }
 
-    /** Whether any IPv4 field is set: the match then needs eth_type IPv4. */
+    /**
+     * Whether the rule matches IPv4 packets only: asked for, or implied by an IPv4 field. The match
+     * then needs eth_type IPv4, and so does a rule that rewrites an IP field.
+     */
     public boolean isIp() {
-        return ipProto != null || ipv4Src != null || ipv4Dst != null || dscp != null;
+        return ipv4 || ipProto != null || ipv4Src != null || ipv4Dst != null || dscp != null;
     }
 
     @Override
@@ -114,13 +119,13 @@ public final class TrafficSelector {
                 && Objects.equals(ipProto, s.ipProto) && Objects.equals(ipv4Src, s.ipv4Src)
                 && Objects.equals(ipv4Dst, s.ipv4Dst) && Objects.equals(srcPort, s.srcPort)
                 && Objects.equals(dstPort, s.dstPort) && srcPortMask == s.srcPortMask && dstPortMask == s.dstPortMask
-                && Objects.equals(dscp, s.dscp);
+                && Objects.equals(dscp, s.dscp) && isIp() == s.isIp();
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(inPort, ethDst, vlan, ipProto, ipv4Src, ipv4Dst, srcPort, dstPort, srcPortMask, dstPortMask,
-                dscp);
+                dscp, isIp());
     }
 
     @Override
@@ -136,6 +141,9 @@ public final class TrafficSelector {
             j.add("vlan=untagged");
         } else if (vlan != ANY_VLAN) {
             j.add("vlan=" + vlan);
+        }
+        if (isIp() && ipProto == null && ipv4Src == null && ipv4Dst == null && dscp == null) {
+            j.add("ipv4");
         }
         add(j, "ip_proto", ipProto);
         add(j, "ipv4_src", ipv4Src);
@@ -168,8 +176,15 @@ public final class TrafficSelector {
         private int srcPortMask = 0xFFFF;
         private int dstPortMask = 0xFFFF;
         private Integer dscp;
+        private boolean ipv4;
 
         private Builder() {
+        }
+
+        /** IPv4 packets only (implied by any IPv4 field). */
+        public Builder ipv4() {
+            this.ipv4 = true;
+            return this;
         }
 
         public Builder inPort(long port) {

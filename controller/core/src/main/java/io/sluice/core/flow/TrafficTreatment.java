@@ -5,17 +5,24 @@ import java.util.StringJoiner;
 
 /**
  * What a rule does with the packets it matches: optionally mark them (set the DSCP) and pick the
- * egress queue, then send them out of one port or hand them on to a later table. Immutable; made
- * by {@link #output} or {@link #gotoTable}, refined by {@link #withDscp} and {@link #withQueue}.
+ * egress queue, then send them out of one port, to a {@link ForwardingGroup} of ports, or on to a
+ * later table. Immutable; made by {@link #output}, {@link #group} or {@link #gotoTable}, refined by
+ * {@link #withDscp} and {@link #withQueue}.
  */
 public final class TrafficTreatment {
     private final Long outputPort;
     private final FlowTable gotoTable;
     private final Integer setDscp;
     private final Long queue;
+    private final ForwardingGroup group;
 
     private TrafficTreatment(Long outputPort, FlowTable gotoTable, Integer setDscp, Long queue) {
+        this(outputPort, null, gotoTable, setDscp, queue);
+    }
+
+    private TrafficTreatment(Long outputPort, ForwardingGroup group, FlowTable gotoTable, Integer setDscp, Long queue) {
         this.outputPort = outputPort;
+        this.group = group;
         this.gotoTable = gotoTable;
         this.setDscp = setDscp;
         this.queue = queue;
@@ -29,6 +36,11 @@ public final class TrafficTreatment {
         return new TrafficTreatment(port, null, null, null);
     }
 
+    /** Send out of one of the group's ports, as the switch picks. */
+    public static TrafficTreatment group(ForwardingGroup group) {
+        return new TrafficTreatment(null, Objects.requireNonNull(group, "group"), null, null, null);
+    }
+
     /** Continue in {@code table}. */
     public static TrafficTreatment gotoTable(FlowTable table) {
         return new TrafficTreatment(null, Objects.requireNonNull(table, "table"), null, null);
@@ -39,7 +51,7 @@ public final class TrafficTreatment {
         if (dscp < 0 || dscp > 63) {
             throw new IllegalArgumentException("DSCP must be 0-63, got " + dscp);
         }
-        return new TrafficTreatment(outputPort, gotoTable, dscp, queue);
+        return new TrafficTreatment(outputPort, group, gotoTable, dscp, queue);
     }
 
     /** The same, sending through egress queue {@code queue} (a switch's queue id). */
@@ -47,15 +59,20 @@ public final class TrafficTreatment {
         if (queue < 0 || queue > 0xFFFF_FFFEL) {
             throw new IllegalArgumentException("not a queue id: " + queue);
         }
-        if (outputPort == null) {
+        if (outputPort == null && group == null) {
             throw new IllegalArgumentException("a queue only means something with an output port");
         }
-        return new TrafficTreatment(outputPort, gotoTable, setDscp, queue);
+        return new TrafficTreatment(outputPort, group, gotoTable, setDscp, queue);
     }
 
     /** The port packets leave by, or null when the rule does not output. */
     public Long outputPort() {
         return outputPort;
+    }
+
+    /** The group of ports packets leave by, or null. */
+    public ForwardingGroup group() {
+        return group;
     }
 
     /** The table packets continue in, or null. */
@@ -80,12 +97,12 @@ public final class TrafficTreatment {
         }
         TrafficTreatment t = (TrafficTreatment) o;
         return Objects.equals(outputPort, t.outputPort) && gotoTable == t.gotoTable && Objects.equals(setDscp, t.setDscp)
-                && Objects.equals(queue, t.queue);
+                && Objects.equals(queue, t.queue) && Objects.equals(group, t.group);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(outputPort, gotoTable, setDscp, queue);
+        return Objects.hash(outputPort, group, gotoTable, setDscp, queue);
     }
 
     @Override
@@ -97,7 +114,7 @@ public final class TrafficTreatment {
         if (queue != null) {
             j.add("set_queue:" + queue);
         }
-        j.add(outputPort != null ? "output:" + outputPort : "goto:" + gotoTable);
+        j.add(outputPort != null ? "output:" + outputPort : group != null ? "group:" + group : "goto:" + gotoTable);
         return j.toString();
     }
 }

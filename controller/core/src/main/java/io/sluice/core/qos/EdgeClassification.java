@@ -14,7 +14,11 @@ import io.sluice.core.topology.ConnectPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The policy as rules for table 0 of an edge port: every classification rule that a switch can
@@ -22,9 +26,8 @@ import java.util.List;
  * becomes entries that set the class's DSCP and go on to routing; what else arrives there gets the
  * default class's DSCP (or keeps its own, at a trusted port). Rules a switch cannot express (host
  * groups named by MAC, or more than {@value #MAX_ENTRIES_PER_RULE} entries) are listed for the
- * controller to classify on packet-in. Entries keep the classifier's order: higher priority
- * first, and among equal priorities the rule written first, so the switch decides as
- * {@link io.sluice.core.classify.IndexedClassifier} does.
+ * controller to classify on packet-in. Entries keep the classifier's order (higher priority
+ * first), so the switch decides as {@link io.sluice.core.classify.IndexedClassifier} does.
  */
 public final class EdgeClassification {
     /** Table-0 priority of the lowest policy rule; port defaults sit at 10, ARP at 50000. */
@@ -32,6 +35,8 @@ public final class EdgeClassification {
     /** Port default: below every policy rule. */
     public static final int DEFAULT_PRIORITY = 10;
     public static final int MAX_ENTRIES_PER_RULE = 64;
+    /** Highest table-0 priority a policy rule may take: below the base pipeline's ARP rule. */
+    public static final int MAX_PRIORITY = 49_999;
 
     private final List<FlowRule> rules;
     private final List<String> needController;
@@ -43,15 +48,10 @@ public final class EdgeClassification {
 
     /** @param trusted whether hosts' own DSCP marking is believed at this port */
     public static EdgeClassification compile(Policy policy, ConnectPoint edge, boolean trusted) {
-        List<ClassificationRule> ordered = new ArrayList<>(policy.rules());
-        // Lowest first; among equal priorities the one written last first, so the first written ranks higher.
-        List<ClassificationRule> byRank = new ArrayList<>(ordered);
-        Collections.reverse(byRank);
-        byRank.sort(Comparator.comparingInt(ClassificationRule::priority));
-        List<FlowRule> out = new ArrayList<>();
+        Map<Integer, Integer> slot = slots(policy);
+        Map<FlowRule.Key, FlowRule> out = new LinkedHashMap<>();
         List<String> controller = new ArrayList<>();
-        for (int rank = 0; rank < byRank.size(); rank++) {
-            ClassificationRule r = byRank.get(rank);
+        for (ClassificationRule r : policy.rules()) {
             List<TrafficSelector> entries = entries(policy, r.match(), edge.port());
             if (entries == null) {
                 controller.add(r.id());
@@ -59,20 +59,47 @@ public final class EdgeClassification {
             }
             int dscp = policy.classes().get(r.trafficClass()).dscp();
             for (TrafficSelector s : entries) {
-                out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, BASE_PRIORITY + rank, s,
+                FlowRule rule = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, slot.get(r.priority()), s,
                         TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(dscp),
-                        "policy rule " + r.id() + ": " + r.trafficClass()));
+                        "policy rule " + r.id() + ": " + r.trafficClass());
+                // Same match, same priority: the validator allows that only for rules of one class, so
+                // the first written says it for both.
+                out.putIfAbsent(rule.key(), rule);
             }
         }
-        TrafficTreatment rest = TrafficTreatment.gotoTable(FlowTable.ROUTE);
+        // Only IPv4 carries a DSCP to set: other traffic (ARP, IPv6) goes on unmarked, one below.
         if (!trusted) {
-            rest = rest.withDscp(policy.classes().get(policy.defaultClass()).dscp());
+            FlowRule unclassified = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY + 1,
+                    TrafficSelector.builder().inPort(edge.port()).ipv4().build(),
+                    TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(policy.classes().get(policy.defaultClass())
+                            .dscp()), "edge port " + edge.port() + ": unclassified IPv4, " + policy.defaultClass());
+            out.put(unclassified.key(), unclassified);
         }
-        out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY,
-                TrafficSelector.builder().inPort(edge.port()).build(), rest, trusted
-                        ? "edge port " + edge.port() + ": DSCP trusted, on to routing"
-                        : "edge port " + edge.port() + ": unclassified, " + policy.defaultClass()));
-        return new EdgeClassification(out, controller);
+        FlowRule portDefault = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY,
+                TrafficSelector.builder().inPort(edge.port()).build(), TrafficTreatment.gotoTable(FlowTable.ROUTE),
+                trusted ? "edge port " + edge.port() + ": DSCP trusted, on to routing"
+                        : "edge port " + edge.port() + ": not IPv4, on to routing");
+        out.put(portDefault.key(), portDefault);
+        return new EdgeClassification(new ArrayList<>(out.values()), controller);
+    }
+
+    /**
+     * Table-0 priority of each policy priority. Rules of one priority never overlap unless they
+     * agree on the class (the validator sees to it), so the policy's own priority orders the
+     * switch's entries, and adding or removing a rule rewrites that rule's entries alone. Only a
+     * policy whose priorities would climb into the base pipeline's (ARP at 50000) is packed into
+     * consecutive priorities instead.
+     */
+    static Map<Integer, Integer> slots(Policy policy) {
+        TreeSet<Integer> used = new TreeSet<>();
+        policy.rules().forEach(r -> used.add(r.priority()));
+        Map<Integer, Integer> out = new HashMap<>();
+        boolean fits = used.isEmpty() || BASE_PRIORITY + used.last() <= MAX_PRIORITY;
+        int rank = 0;
+        for (int p : used) {
+            out.put(p, BASE_PRIORITY + (fits ? p : rank++));
+        }
+        return out;
     }
 
     /** The table-0 rules, policy rules first. */
@@ -102,7 +129,7 @@ public final class EdgeClassification {
             for (Ip4Prefix dst : dsts) {
                 for (int[] sp : sports) {
                     for (int[] dp : dports) {
-                        TrafficSelector.Builder b = TrafficSelector.builder().inPort(inPort);
+                        TrafficSelector.Builder b = TrafficSelector.builder().inPort(inPort).ipv4();
                         if (m.ipProto() != null) {
                             b.ipProto(m.ipProto());
                         }

@@ -1,6 +1,7 @@
 package io.sluice.openflow.flow;
 
 import io.sluice.core.flow.FlowRule;
+import io.sluice.core.flow.ForwardingGroup;
 import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.flow.FlowRuleOperation;
 import io.sluice.core.flow.TrafficSelector;
@@ -9,7 +10,11 @@ import io.sluice.openflow.pipeline.BasePipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFGroupMod;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
@@ -40,6 +45,73 @@ public final class FlowRuleTranslator {
     private FlowRuleTranslator() {
     }
 
+    /**
+     * Everything one operation sends, in two parts: {@code first} goes out before, {@code after}
+     * only once a barrier has confirmed every {@code first} of the batch. A rule's group takes the
+     * rule's id; it is made or rewritten before the flow that points at it and deleted only after
+     * that flow no longer does (deleting a group deletes the flows forwarding to it, §6.5).
+     */
+    public static Messages toMessages(OFFactory f, FlowRuleOperation op) {
+        FlowRule rule = op.rule().rule();
+        OFGroup id = OFGroup.of((int) op.rule().id());
+        ForwardingGroup now = op.type() == FlowRuleOperation.Type.REMOVE ? null : rule.treatment().group();
+        ForwardingGroup before = op.type() == FlowRuleOperation.Type.REMOVE ? rule.treatment().group()
+                : op.previous().map(p -> p.treatment().group()).orElse(null);
+        List<OFMessage> first = new ArrayList<>(3);
+        List<OFMessage> after = new ArrayList<>(1);
+        if (now != null) {
+            if (before != null) {
+                first.add(groupMod(f.buildGroupModify(), id, now, f));
+            } else {
+                // The id is new to this slot, but a switch may still hold it from an earlier session, whose
+                // flows were cleared: delete is harmless if there is none (§6.5), ADD would fail if there were.
+                first.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
+                first.add(groupMod(f.buildGroupAdd(), id, now, f));
+            }
+        }
+        first.add(toFlowMod(f, op));
+        if (now == null && before != null) {
+            after.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
+        }
+        return new Messages(first, after);
+    }
+
+    /** The messages of one operation: {@link #first} then, after a barrier, {@link #after}. */
+    public static final class Messages {
+        private final List<OFMessage> first;
+        private final List<OFMessage> after;
+
+        Messages(List<OFMessage> first, List<OFMessage> after) {
+            this.first = List.copyOf(first);
+            this.after = List.copyOf(after);
+        }
+
+        public List<OFMessage> first() {
+            return first;
+        }
+
+        public List<OFMessage> after() {
+            return after;
+        }
+    }
+
+    private static OFGroupMod groupMod(OFGroupMod.Builder b, OFGroup id, ForwardingGroup g, OFFactory f) {
+        List<OFBucket> buckets = new ArrayList<>(g.ports().size());
+        for (long port : g.ports()) {
+            OFPort p = OFPort.of((int) port);
+            List<OFAction> out = List.of(f.actions().output(p, 0xFFFF));
+            OFBucket.Builder bucket = f.buildBucket().setActions(out).setWatchGroup(OFGroup.ANY);
+            if (g.kind() == ForwardingGroup.Kind.FAST_FAILOVER) {
+                bucket.setWatchPort(p).setWeight(0);
+            } else {
+                bucket.setWatchPort(OFPort.ANY).setWeight(1);
+            }
+            buckets.add(bucket.build());
+        }
+        OFGroupType type = g.kind() == ForwardingGroup.Kind.SELECT ? OFGroupType.SELECT : OFGroupType.FF;
+        return b.setGroup(id).setGroupType(type).setBuckets(buckets).build();
+    }
+
     public static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op) {
         FlowRule rule = op.rule().rule();
         OFFlowMod.Builder b;
@@ -63,7 +135,8 @@ public final class FlowRuleTranslator {
                 .setMatch(match(f, rule.selector()))
                 .setCookie(cookie(op.rule().id()));
         if (op.type() != FlowRuleOperation.Type.REMOVE) {
-            b.setBufferId(OFBufferId.NO_BUFFER).setInstructions(instructions(f, rule.treatment()));
+            b.setBufferId(OFBufferId.NO_BUFFER)
+                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id())));
         }
         return b.build();
     }
@@ -136,7 +209,7 @@ public final class FlowRuleTranslator {
         return proto == 6 ? MatchField.TCP_DST : proto == 17 ? MatchField.UDP_DST : MatchField.SCTP_DST;
     }
 
-    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t) {
+    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group) {
         // Mark, then queue, then output: the spec's order inside one apply-actions list.
         List<OFAction> actions = new ArrayList<>();
         if (t.setDscp() != null) {
@@ -147,6 +220,9 @@ public final class FlowRuleTranslator {
         }
         if (t.outputPort() != null) {
             actions.add(f.actions().output(OFPort.of((int) (long) t.outputPort()), 0xFFFF));
+        }
+        if (t.group() != null) {
+            actions.add(f.actions().group(group));
         }
         List<OFInstruction> out = new ArrayList<>();
         if (!actions.isEmpty()) {

@@ -8,7 +8,9 @@ import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.pipeline.BasePipeline;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,11 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionMeter;
+import org.projectfloodlight.openflow.protocol.OFBucket;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
+import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
@@ -52,27 +59,52 @@ public final class InstalledFlows {
     /** The switch's entries by table, then highest priority first; empty if it is not connected. */
     public Optional<CompletableFuture<List<Entry>>> read(DeviceId device) {
         Optional<OpenFlowSwitch> sw = controller.getSwitch(device);
-        return sw.map(s -> s.request(s.factory().buildFlowStatsRequest()
-                        .setTableId(TableId.ALL)
-                        .setOutPort(OFPort.ANY)
-                        .setOutGroup(OFGroup.ANY)
-                        .setMatch(s.factory().buildMatch().build())
-                        .build())
-                .thenApply(replies -> entries(device, replies)));
+        return sw.map(s -> {
+            // The groups first, so that an entry read after them never points at a group not yet described.
+            CompletableFuture<Map<Integer, String>> groups = s.request(s.factory().buildGroupDescStatsRequest().build())
+                    .thenApply(InstalledFlows::groups);
+            return groups.thenCompose(g -> s.request(s.factory().buildFlowStatsRequest()
+                            .setTableId(TableId.ALL)
+                            .setOutPort(OFPort.ANY)
+                            .setOutGroup(OFGroup.ANY)
+                            .setMatch(s.factory().buildMatch().build())
+                            .build())
+                    .thenApply(replies -> entries(device, replies, g)));
+        });
     }
 
-    private List<Entry> entries(DeviceId device, List<OFFlowStatsReply> replies) {
+    /** Each group as "select[1,2]" or "fast_failover[1,2]": its kind and its buckets' output ports. */
+    private static Map<Integer, String> groups(List<OFGroupDescStatsReply> replies) {
+        Map<Integer, String> out = new HashMap<>();
+        for (OFGroupDescStatsReply reply : replies) {
+            for (OFGroupDescStatsEntry g : reply.getEntries()) {
+                StringJoiner ports = new StringJoiner(",", "[", "]");
+                for (OFBucket b : g.getBuckets()) {
+                    for (OFAction a : b.getActions()) {
+                        if (a instanceof OFActionOutput) {
+                            ports.add(((OFActionOutput) a).getPort().toString());
+                        }
+                    }
+                }
+                String kind = g.getGroupType() == OFGroupType.FF ? "fast_failover" : g.getGroupType().name().toLowerCase();
+                out.put(g.getGroup().getGroupNumber(), kind + ports);
+            }
+        }
+        return out;
+    }
+
+    private List<Entry> entries(DeviceId device, List<OFFlowStatsReply> replies, Map<Integer, String> groups) {
         List<Entry> out = new ArrayList<>();
         for (OFFlowStatsReply reply : replies) {
             for (OFFlowStatsEntry e : reply.getEntries()) {
-                out.add(describe(device, e));
+                out.add(describe(device, e, groups));
             }
         }
         out.sort(Comparator.comparingInt(Entry::table).thenComparing(Comparator.comparingInt(Entry::priority).reversed()));
         return out;
     }
 
-    private Entry describe(DeviceId device, OFFlowStatsEntry e) {
+    private Entry describe(DeviceId device, OFFlowStatsEntry e, Map<Integer, String> groups) {
         U64 cookie = e.getCookie();
         String origin;
         String reason;
@@ -91,7 +123,7 @@ public final class InstalledFlows {
             reason = "not installed by Sluice";
         }
         return new Entry(e.getTableId().getValue(), e.getPriority(), match(e.getMatch()),
-                instructions(e.getInstructions()), cookie.toString(), e.getPacketCount().getValue(),
+                instructions(e.getInstructions(), groups), cookie.toString(), e.getPacketCount().getValue(),
                 e.getByteCount().getValue(), e.getDurationSec(), origin, reason);
     }
 
@@ -105,12 +137,20 @@ public final class InstalledFlows {
     }
 
     static String instructions(List<OFInstruction> instructions) {
+        return instructions(instructions, Map.of());
+    }
+
+    /** @param groups the switch's groups, described, by number */
+    static String instructions(List<OFInstruction> instructions, Map<Integer, String> groups) {
         StringJoiner j = new StringJoiner(",");
         for (OFInstruction i : instructions) {
             if (i instanceof OFInstructionApplyActions) {
                 for (OFAction a : ((OFInstructionApplyActions) i).getActions()) {
                     if (a instanceof OFActionOutput) {
                         j.add("output:" + ((OFActionOutput) a).getPort());
+                    } else if (a instanceof OFActionGroup) {
+                        int g = ((OFActionGroup) a).getGroup().getGroupNumber();
+                        j.add("group:" + groups.getOrDefault(g, "#" + Integer.toUnsignedString(g) + "(missing)"));
                     } else if (a instanceof OFActionSetQueue) {
                         j.add("set_queue:" + ((OFActionSetQueue) a).getQueueId());
                     } else if (a instanceof OFActionSetField) {

@@ -51,14 +51,17 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
         }
         OFFactory f = sw.get().factory();
         List<OFMessage> messages = new ArrayList<>(operations.size());
+        List<OFMessage> after = new ArrayList<>();
         for (FlowRuleOperation op : operations) {
-            messages.add(FlowRuleTranslator.toFlowMod(f, op));
+            FlowRuleTranslator.Messages m = FlowRuleTranslator.toMessages(f, op);
+            messages.addAll(m.first());
+            after.addAll(m.after());
         }
         if (log.isDebugEnabled()) {
             operations.forEach(op -> log.debug("{}: {}", device, op));
         }
         if (cleared.contains(sw.get())) {
-            return sw.get().write(messages);
+            return write(sw.get(), messages, after);
         }
         // Its own barrier-confirmed write first: without a barrier between them a switch may
         // reorder the delete after the new rules, and it matches them too.
@@ -71,7 +74,13 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
                 .build();
         return sw.get().write(List.of(clearStale)).thenCompose(ok -> {
             cleared.add(sw.get());
-            return sw.get().write(messages);
+            return write(sw.get(), messages, after);
         });
+    }
+
+    /** {@code after} (groups no flow uses any more) only once the switch confirmed {@code messages}. */
+    private static CompletableFuture<Void> write(OpenFlowSwitch sw, List<OFMessage> messages, List<OFMessage> after) {
+        CompletableFuture<Void> main = sw.write(messages);
+        return after.isEmpty() ? main : main.thenCompose(ok -> sw.write(after));
     }
 }

@@ -119,7 +119,7 @@ public final class FakeFabric {
         }
         List<Copy> next = new ArrayList<>();
         for (FakeSwitchTables.Output out : result.outputs()) {
-            List<Trace.Hop> path = with(c.path(), new Trace.Hop(device, inPort, out.port()));
+            List<Trace.Hop> path = with(c.path(), new Trace.Hop(device, inPort, out.port(), out.queueId()));
             if (out.port().equals(OFPort.CONTROLLER)) {
                 trace.toController(device, inPort, out.packet());
                 trace.ended(path);

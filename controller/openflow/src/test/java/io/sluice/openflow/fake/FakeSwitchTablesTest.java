@@ -60,6 +60,17 @@ class FakeSwitchTablesTest {
     }
 
     @Test
+    void overlappingEntriesThatDoTheSameAreAcceptedAtOnePriority() throws Exception {
+        sw.apply(add(0, 100, inPort(1), applying(output(2))));
+        sw.apply(add(0, 100, ipv4Dst("10.0.0.0/8"), applying(output(2))));
+
+        assertThat(sw.flowCount()).isEqualTo(2);
+        // The same overlap with another action is still ambiguous, and refused.
+        assertThat(refusal(sw, add(0, 100, ipv4Dst("10.0.0.0/16"), applying(output(3)))).code())
+                .isEqualTo(OFFlowModFailedCode.OVERLAP);
+    }
+
+    @Test
     void disjointMatchesShareAPriority() throws Exception {
         sw.apply(add(0, 100, inPort(1), applying(output(2))));
         sw.apply(add(0, 100, inPort(2), applying(output(1))));

@@ -108,9 +108,11 @@ final class FlowTables {
     /**
      * OFPFC_ADD. An entry with identical match and priority is replaced; its counters carry over
      * unless RESET_COUNTS is set (§6.4). Any other entry at the same priority that some packet
-     * could also match is refused with OVERLAP whether or not CHECK_OVERLAP is set: the spec leaves
-     * which of two such entries wins undefined, so a controller relying on it has a bug that a
-     * real switch would hide.
+     * could also match, with other instructions, is refused with OVERLAP whether or not
+     * CHECK_OVERLAP is set: the spec leaves which of two such entries wins undefined, so a
+     * controller relying on it has a bug that a real switch would hide. Overlapping entries that
+     * do the same thing are accepted, as a real switch accepts them: whichever wins, the packet
+     * is treated alike.
      */
     void add(OFFlowMod m) throws FakeOpenFlowException {
         int tableId = m.getTableId().getValue();
@@ -123,7 +125,7 @@ final class FlowTables {
             }
             if (r.fields.equals(added.fields)) {
                 replaced = r;
-            } else if (MatchAlgebra.overlap(r.fields, added.fields)) {
+            } else if (MatchAlgebra.overlap(r.fields, added.fields) && !r.instructions.equals(added.instructions)) {
                 throw new FakeOpenFlowException(OFFlowModFailedCode.OVERLAP, m,
                         "table " + tableId + " priority " + added.priority + ": match " + MatchAlgebra.show(added.fields)
                                 + " overlaps the existing entry " + MatchAlgebra.show(r.fields));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.projectfloodlight.openflow.protocol.match.Match;
@@ -17,11 +18,19 @@ import org.projectfloodlight.openflow.types.OFPort;
  * messages, so a failing test shows the whole walk.
  */
 public final class Trace {
-    /** One switch on a path: where the copy came in and where it left ({@code null}: dropped there). */
-    public record Hop(DeviceId device, long inPort, OFPort outPort) {
+    /**
+     * One switch on a path: where the copy came in, where it left ({@code null}: dropped there) and
+     * the egress queue it was given, if any.
+     */
+    public record Hop(DeviceId device, long inPort, OFPort outPort, OptionalLong queue) {
+        public Hop(DeviceId device, long inPort, OFPort outPort) {
+            this(device, inPort, outPort, OptionalLong.empty());
+        }
+
         @Override
         public String toString() {
-            return device + " in " + inPort + " -> " + (outPort == null ? "drop" : outPort);
+            return device + " in " + inPort + " -> " + (outPort == null ? "drop" : outPort)
+                    + (queue.isPresent() ? " queue " + queue.getAsLong() : "");
         }
     }
 

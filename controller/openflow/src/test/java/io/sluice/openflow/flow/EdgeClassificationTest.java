@@ -64,7 +64,7 @@ class EdgeClassificationTest {
     private static final ConnectPoint EDGE = ConnectPoint.of(LEAF, 3);
     private static final MacAddress SERVER = MacAddress.parse("02:00:00:00:02:01");
 
-    private static Policy policy() {
+    static Policy policy() {
         Map<TrafficClass, ClassProfile> c = new EnumMap<>(TrafficClass.class);
         c.put(TrafficClass.CONTROL, ClassProfile.of(TrafficClass.CONTROL, 48, 0, 2, 5, Scheduling.STRICT,
                 RoutePreference.SHORTEST));

@@ -84,7 +84,7 @@ public final class FlowRuleManager implements FlowRuleService {
             for (FlowRule r : diff.modified()) {
                 InstalledRule old = d.slots.get(r.key());
                 ops.add(old != null
-                        ? FlowRuleOperation.of(FlowRuleOperation.Type.MODIFY, InstalledRule.of(old.id(), r))
+                        ? FlowRuleOperation.modify(InstalledRule.of(old.id(), r), old.rule())
                         : FlowRuleOperation.of(FlowRuleOperation.Type.ADD, InstalledRule.of(allocateId(), r)));
             }
             for (FlowRule r : diff.removed()) {

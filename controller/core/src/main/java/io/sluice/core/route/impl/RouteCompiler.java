@@ -13,19 +13,36 @@ import io.sluice.core.topology.Host;
 import io.sluice.core.topology.HostId;
 import io.sluice.core.topology.Link;
 import io.sluice.core.topology.Topology;
+import io.sluice.core.policy.ClassProfile;
+import io.sluice.core.policy.Policy;
+import io.sluice.core.qos.EdgeClassification;
+import io.sluice.core.stats.LinkLoad;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns routes into rules. Table 0 gets one rule per port that is up, sending its traffic on to
- * table 1 (classification rules will sit above these). Table 1 gets, on every switch that can reach
- * a host, one rule matching the host's MAC (and VLAN) with the port toward it.
+ * Turns routes into rules. Without a policy: table 0 gets one rule per port that is up, sending
+ * its traffic on to table 1, and table 1 gets, on every switch that can reach a host, one rule
+ * matching the host's MAC (and VLAN) with the port toward it.
+ *
+ * <p>With a policy, edge ports get the policy's classification entries in table 0 instead (fabric
+ * ports keep the plain rule: they trust the DSCP marked at the ingress edge), and each host route
+ * becomes one rule per class (host + class DSCP, at {@link #CLASS_ROUTE_PRIORITY}) carrying the
+ * class's queue and its class-aware next hop, above a catch-all for the host that treats anything
+ * else (other DSCPs, non-IP) as the default class. A class whose rule would equal the catch-all
+ * needs none. Classification entries go in the last round, after every route they mark traffic
+ * for, so a newly marked class always finds its route.
  */
 final class RouteCompiler {
     /** Table 0: below every classification rule, above the table-miss. */
     static final int PORT_DEFAULT_PRIORITY = 10;
     /** Table 1: room above for class-specific routes, below for catch-alls. */
     static final int HOST_ROUTE_PRIORITY = 1000;
+    /** Table 1: a host's route for one class (its DSCP). */
+    static final int CLASS_ROUTE_PRIORITY = 1100;
     private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
 
     private RouteCompiler() {
@@ -33,11 +50,26 @@ final class RouteCompiler {
 
     /** @param trees routes toward every switch that has hosts, by destination switch */
     static DesiredRules compile(Topology topology, Map<DeviceId, RouteTree> trees) {
+        return compile(topology, trees, null, LinkLoad.NONE);
+    }
+
+    /**
+     * @param trees  routes toward every switch that has hosts, by destination switch
+     * @param policy the policy in force, or null for plain host routes
+     * @param load   the links' measured load, which some classes' routes weigh
+     */
+    static DesiredRules compile(Topology topology, Map<DeviceId, RouteTree> trees, Policy policy, LinkLoad load) {
         DesiredRules out = new DesiredRules();
+        List<FlowRule> classify = new ArrayList<>();
         for (Device d : topology.devices()) {
             for (Port p : d.ports()) {
                 if (p.isUp() && p.number() <= MAX_PHYSICAL_PORT) {
-                    out.add(portDefault(topology, ConnectPoint.of(d.id(), p.number())), 0);
+                    ConnectPoint cp = ConnectPoint.of(d.id(), p.number());
+                    if (policy == null || topology.isInfrastructure(cp)) {
+                        classify.add(portDefault(topology, cp));
+                    } else {
+                        classify.addAll(EdgeClassification.compile(policy, cp, policy.trust().trusts(cp)).rules());
+                    }
                 }
             }
         }
@@ -46,28 +78,66 @@ final class RouteCompiler {
             if (tree == null) {
                 continue;
             }
-            TrafficSelector toHost = toHost(h.id());
             String who = describe(h);
-            out.add(FlowRule.of(h.location().deviceId(), FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost,
-                    TrafficTreatment.output(h.location().port()), "route to " + who + ": its own port"), 0);
+            addRoutes(out, h, h.location().deviceId(), 0, TrafficTreatment.output(h.location().port()),
+                    c -> TrafficTreatment.output(h.location().port()).withQueue(c.queue()),
+                    "route to " + who + ": its own port", policy);
             for (DeviceId sw : tree.members()) {
                 Link next = tree.nextHop(sw).orElse(null);
                 if (next == null) {
                     continue;
                 }
                 int hops = tree.depth(sw).orElseThrow();
-                out.add(FlowRule.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost,
-                        TrafficTreatment.output(next.src().port()),
-                        "route to " + who + ": next hop " + next.dst().deviceId() + ", " + hops + " hop(s) away"),
-                        hops);
+                addRoutes(out, h, sw, hops, TrafficTreatment.output(next.src().port()),
+                        c -> ClassNextHops.at(topology, tree, sw, c, load),
+                        "route to " + who + ": next hop " + next.dst().deviceId() + ", " + hops + " hop(s) away",
+                        policy);
             }
         }
+        int last = out.lastRound() + 1;
+        classify.forEach(r -> out.add(r, policy == null ? 0 : last));
         return out;
+    }
+
+    /** One host's routes at one switch: the catch-all, and with a policy one per class that differs. */
+    private static void addRoutes(DesiredRules out, Host h, DeviceId sw, int round, TrafficTreatment plain,
+            Function<ClassProfile, TrafficTreatment> byClass, String reason, Policy policy) {
+        TrafficSelector toHost = toHost(h.id());
+        if (policy == null) {
+            out.add(FlowRule.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost, plain, reason), round);
+            return;
+        }
+        ClassProfile fallback = policy.classes().get(policy.defaultClass());
+        TrafficTreatment catchAll = byClass.apply(fallback);
+        out.add(FlowRule.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost, catchAll,
+                reason + "; unmarked or unknown DSCP as " + policy.defaultClass()), round);
+        for (ClassProfile c : policy.classes().values()) {
+            TrafficTreatment t = byClass.apply(c);
+            if (c.trafficClass() == policy.defaultClass() || t.equals(catchAll)) {
+                continue;
+            }
+            TrafficSelector s = TrafficSelector.builder().ethDst(h.id().mac()).vlan(h.id().vlan()).dscp(c.dscp())
+                    .build();
+            out.add(FlowRule.of(sw, FlowTable.ROUTE, CLASS_ROUTE_PRIORITY, s, t,
+                    reason + "; " + c.trafficClass() + " (DSCP " + c.dscp() + ") by " + c.route()), round);
+        }
     }
 
     /** The match of every route rule toward {@code host}: its MAC, in its VLAN. */
     static TrafficSelector toHost(HostId host) {
         return TrafficSelector.builder().ethDst(host.mac()).vlan(host.vlan()).build();
+    }
+
+    /**
+     * The destination a table-1 rule routes toward, as its host match ({@link #toHost}): what a
+     * failed write holds back. Other rules stand for themselves.
+     */
+    static TrafficSelector destination(FlowRule rule) {
+        TrafficSelector s = rule.selector();
+        if (rule.table() != FlowTable.ROUTE || s.ethDst() == null) {
+            return s;
+        }
+        return TrafficSelector.builder().ethDst(s.ethDst()).vlan(s.vlan()).build();
     }
 
     private static FlowRule portDefault(Topology topology, ConnectPoint cp) {

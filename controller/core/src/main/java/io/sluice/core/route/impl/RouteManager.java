@@ -7,6 +7,8 @@ import io.sluice.core.flow.FlowRuleDiff;
 import io.sluice.core.flow.FlowRuleService;
 import io.sluice.core.flow.InstalledRule;
 import io.sluice.core.flow.TrafficSelector;
+import io.sluice.core.policy.Policy;
+import io.sluice.core.stats.LinkLoad;
 import io.sluice.core.route.PathPlanner;
 import io.sluice.core.route.PathResult;
 import io.sluice.core.route.RouteService;
@@ -69,6 +71,9 @@ public final class RouteManager implements RouteService {
     /** Routes as installed: written by the worker only, read by anyone. */
     private volatile Routes routes = new Routes(Map.of(), Map.of());
     private volatile RoutingRun lastRun;
+    /** The policy routes follow, or null for plain host routes. */
+    private volatile Policy policy;
+    private volatile LinkLoad load = LinkLoad.NONE;
     /** Incomplete runs in a row, for the retry back-off. Worker thread only. */
     private int incompleteRuns;
     /** The most recent runs, oldest first. Guarded by itself. */
@@ -98,6 +103,20 @@ public final class RouteManager implements RouteService {
         topology.removeListener(listener);
         worker.shutdownNow();
         waiting.values().forEach(f -> f.cancel(false));
+    }
+
+    /**
+     * Routes from now on follow {@code next}: edge ports classify by it, and each class gets its
+     * queue and its kind of path. Only the rules that differ are rewritten.
+     */
+    public void policyChanged(Policy next, String why) {
+        policy = next;
+        request(new Trigger(why, System.nanoTime()));
+    }
+
+    /** Where class-aware routes get link load from; read on every run. */
+    public void useLoad(LinkLoad measured) {
+        load = measured;
     }
 
     /** The most recent run, if any. */
@@ -182,7 +201,7 @@ public final class RouteManager implements RouteService {
             DeviceId d = h.location().deviceId();
             trees.computeIfAbsent(d, k -> planner.plan(t, k, before.trees.getOrDefault(k, RouteTree.empty(k))));
         }
-        DesiredRules desired = RouteCompiler.compile(t, trees);
+        DesiredRules desired = RouteCompiler.compile(t, trees, policy, load);
         Map<DeviceId, FlowRuleDiff> diffs = new HashMap<>();
         for (Device d : t.devices()) {
             List<FlowRule> installed =
@@ -200,10 +219,11 @@ public final class RouteManager implements RouteService {
         for (int round = 0; round <= desired.lastRound(); round++) {
             int r = round;
             held.addAll(write(diffs, diff -> diff.withoutRemovals()
-                    .filter(rule -> desired.round(rule) == r && !held.contains(rule.selector()))));
+                    .filter(rule -> desired.round(rule) == r && !held.contains(RouteCompiler.destination(rule)))));
         }
         // Removals last: a rule nobody wants any more may still carry traffic until its replacement is in.
-        held.addAll(write(diffs, diff -> diff.removalsOnly().filter(rule -> !held.contains(rule.selector()))));
+        held.addAll(write(diffs, diff -> diff.removalsOnly()
+                .filter(rule -> !held.contains(RouteCompiler.destination(rule)))));
         long done = System.nanoTime();
         boolean complete = held.isEmpty();
 
@@ -306,7 +326,7 @@ public final class RouteManager implements RouteService {
             log.warn("routes: switch {} {}; {} rule change(s) held back until it does", e.getKey(), problem,
                     p.writes());
             for (List<FlowRule> rules : List.of(p.added(), p.modified(), p.removed())) {
-                rules.forEach(rule -> failed.add(rule.selector()));
+                rules.forEach(rule -> failed.add(RouteCompiler.destination(rule)));
             }
         }
         return failed;
