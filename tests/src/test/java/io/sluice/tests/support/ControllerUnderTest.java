@@ -111,6 +111,35 @@ public final class ControllerUnderTest implements AutoCloseable {
         }
     }
 
+    /** A policy change ({@code PUT}/{@code POST}/{@code DELETE}) with the test token. */
+    public Response change(String method, String path, String contentType, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + POLICY_TOKEN)
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The flow table of switch {@code dpid} as {@code GET /api/v1/switches/{dpid}/flows} reads it back. */
+    public List<JsonNode> flows(long dpid) {
+        Response r = get("/api/v1/switches/" + String.format("%016x", dpid) + "/flows");
+        if (r.status() != 200) {
+            throw new IllegalStateException("flows of " + Long.toHexString(dpid) + ": " + r.status() + " " + r.body());
+        }
+        List<JsonNode> out = new ArrayList<>();
+        r.body().get("flows").forEach(out::add);
+        return out;
+    }
+
     /** The switch as {@code GET /api/v1/switches/{dpid}} shows it, if it is connected. */
     public Optional<JsonNode> switchView(long dpid) {
         Response r = get("/api/v1/switches/" + DeviceId.of(dpid));

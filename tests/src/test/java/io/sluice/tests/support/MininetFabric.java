@@ -106,6 +106,41 @@ public final class MininetFabric implements AutoCloseable {
         return list(description.get("cables"));
     }
 
+    /** The port of switch {@code from} (by name) that is cabled to switch {@code to}. */
+    public long portToward(String from, String to) {
+        String a = dpidOf(from);
+        String b = dpidOf(to);
+        for (JsonNode c : cables()) {
+            if (c.get("a").asText().equals(a) && c.get("b").asText().equals(b)) {
+                return c.get("aPort").asLong();
+            }
+            if (c.get("b").asText().equals(a) && c.get("a").asText().equals(b)) {
+                return c.get("bPort").asLong();
+            }
+        }
+        throw new IllegalArgumentException("no cable between " + from + " and " + to);
+    }
+
+    /** The name of the switch cabled to {@code port} of switch {@code from}. */
+    public String peerOf(String from, long port) {
+        String a = dpidOf(from);
+        for (JsonNode c : cables()) {
+            for (String[] ends : new String[][] {{"a", "b"}, {"b", "a"}}) {
+                if (c.get(ends[0]).asText().equals(a) && c.get(ends[0] + "Port").asLong() == port) {
+                    String peer = c.get(ends[1]).asText();
+                    return switches().stream().filter(s -> s.get("dpid").asText().equals(peer)).findFirst()
+                            .orElseThrow().get("name").asText();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no cable at " + from + " port " + port);
+    }
+
+    private String dpidOf(String name) {
+        return switches().stream().filter(s -> s.get("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no switch " + name)).get("dpid").asText();
+    }
+
     /** Takes the cable between two nodes down or up, at both ends (Mininet configLinkStatus). */
     public void link(String a, String b, boolean up) {
         ObjectNode cmd = JSON.createObjectNode().put("cmd", "link").put("a", a).put("b", b).put("state", up ? "up" : "down");
