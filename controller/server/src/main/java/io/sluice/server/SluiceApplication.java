@@ -7,13 +7,18 @@ import io.dropwizard.core.setup.Environment;
 import io.sluice.core.device.impl.DeviceManager;
 import io.sluice.core.flow.impl.FlowRuleManager;
 import io.sluice.core.route.impl.HopCountPlanner;
+import io.sluice.core.classify.impl.FlowTracker;
+import io.sluice.core.device.DeviceEvent;
 import io.sluice.core.route.impl.RouteManager;
+import io.sluice.core.stats.impl.LinkStatsManager;
 import io.sluice.core.topology.impl.TopologyManager;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowSettings;
 import io.sluice.openflow.flow.InstalledFlows;
 import io.sluice.openflow.flow.OpenFlowRuleProvider;
+import io.sluice.openflow.stats.OpenFlowStatsProvider;
 import io.sluice.openflow.forward.ForwardingCounters;
+import io.sluice.openflow.forward.FlowAdmission;
 import io.sluice.openflow.forward.ProxyArp;
 import io.sluice.openflow.forward.UnroutedFrames;
 import io.sluice.openflow.packet.FloodMemory;
@@ -35,6 +40,9 @@ import io.sluice.server.policy.PolicyResource;
 import io.sluice.server.policy.PolicyRouting;
 import io.sluice.server.policy.store.SqlitePolicyStore;
 import io.sluice.server.qos.ManagedQueues;
+import io.sluice.server.flows.FlowsResource;
+import io.sluice.server.stats.LinkStatsResource;
+import io.sluice.server.stats.ManagedStats;
 import io.sluice.server.qos.QosResource;
 import io.sluice.server.route.ManagedForwarding;
 import io.sluice.server.route.PathResource;
@@ -59,6 +67,8 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
     private OpenFlowServer openFlowServer;
     private FlowRuleManager flowRules;
     private RouteManager routes;
+    private LinkStatsManager stats;
+    private FlowTracker flows;
     private ForwardingCounters forwarding;
     private PolicyManager policies;
 
@@ -110,16 +120,33 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         env.lifecycle().manage(policies);
         env.lifecycle().manage(new ManagedQueues(config.getQos(), policies, devices));
         env.lifecycle().manage(new PolicyRouting(policies, routes));
+        stats = new LinkStatsManager(topology, flowRules, new OpenFlowStatsProvider(openFlowController::getSwitch),
+                () -> policies.current().policy(), Duration.ofNanos(config.getStats().getInterval().toNanoseconds()));
+        routes.useLoad(stats);
+        stats.addLoadShiftListener(routes::loadChanged);
+        flows = new FlowTracker(flowRules, () -> policies.current().policy(), () -> policies.current().classifier(),
+                Duration.ofNanos(config.getStats().getFlowIdleTimeout().toNanoseconds()), Clock.systemUTC());
+        stats.addReadingListener(flows::countersRead);
+        devices.addListener(e -> {
+            if (e.type() == DeviceEvent.Type.DEVICE_REMOVED) {
+                flows.forget(e.subject().id());
+            }
+        });
         // Discovery first, so that it hears every switch the server then accepts; forwarding after
         // it, so a packet-in has taught discovery its sender before forwarding acts on it.
         env.lifecycle().manage(new ManagedDiscovery(linkDiscovery, hostDiscovery));
-        env.lifecycle().manage(new ManagedForwarding(flowRules, routes, openFlowController, arp, unrouted));
+        env.lifecycle().manage(new ManagedForwarding(flowRules, routes, openFlowController, arp, unrouted,
+                new FlowAdmission(flowRules, flows, forwarding)));
         env.lifecycle().manage(new ManagedOpenFlowServer(openFlowServer));
+        // After the server: stopped before it, so no poll runs against switches being let go.
+        env.lifecycle().manage(new ManagedStats(stats));
 
         env.jersey().register(new PolicyAuth(policyConfig.getToken()));
         env.jersey().register(new PolicyResource(policies));
-        env.jersey().register(new ClassifyResource(policies));
+        env.jersey().register(new ClassifyResource(policies, flowRules, topology));
         env.jersey().register(new QosResource(policies));
+        env.jersey().register(new LinkStatsResource(stats));
+        env.jersey().register(new FlowsResource(flows, flowRules, topology, policies));
         env.jersey().register(new SwitchResource(devices));
         env.jersey().register(new TopologyResource(topology));
         env.jersey().register(new PathResource(topology, routes));
@@ -158,6 +185,14 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
 
     public RouteManager routes() {
         return routes;
+    }
+
+    public FlowTracker flows() {
+        return flows;
+    }
+
+    public LinkStatsManager stats() {
+        return stats;
     }
 
     public PolicyManager policies() {

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.sluice.server.discovery.DiscoveryConfig;
 import io.sluice.server.policy.PolicyConfig;
 import io.sluice.server.qos.QosConfig;
+import io.sluice.server.stats.StatsConfig;
 import io.sluice.server.openflow.OpenFlowConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +27,20 @@ public class SluiceConfiguration extends Configuration {
     @Valid
     @NotNull
     private QosConfig qos = new QosConfig();
+
+    @Valid
+    @NotNull
+    private StatsConfig stats = new StatsConfig();
+
+    @JsonProperty
+    public StatsConfig getStats() {
+        return stats;
+    }
+
+    @JsonProperty
+    public void setStats(StatsConfig stats) {
+        this.stats = stats;
+    }
 
     @JsonProperty
     public QosConfig getQos() {

@@ -54,7 +54,7 @@ class FlowsAndPathsIT {
             assertThat(flows).filteredOn(f -> f.get("table").asInt() == 0 && f.get("match").asText().startsWith("in_port=3,"))
                     .extracting(f -> f.get("reason").asText())
                     .contains("policy rule triton: INFERENCE", "policy rule rsync: ARCHIVAL",
-                            "edge port 3: unclassified IPv4, BEST_EFFORT");
+                            "edge port 3: unclassified IPv4, to the controller to classify per flow");
             assertThat(flows).filteredOn(f -> f.get("origin").asText().equals("base-pipeline")).hasSize(4)
                     .allSatisfy(f -> assertThat(f.get("reason").asText()).startsWith("base pipeline:"));
             assertThat(flows).noneMatch(f -> f.get("origin").asText().equals("other"));

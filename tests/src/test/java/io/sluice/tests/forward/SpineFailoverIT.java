@@ -8,7 +8,6 @@ import io.sluice.tests.support.Ping;
 import io.sluice.tests.support.Wait;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,22 +44,7 @@ class SpineFailoverIT {
         }
     }
 
-    /**
-     * Sends 400 pings 10 ms apart, does {@code action} once 100 replies are in, and returns the
-     * count. A count, not a deadline: at a deadline the ping still in flight would count as lost.
-     */
     private static Ping pingAcross(MininetFabric fabric, Runnable action) {
-        String out = "/tmp/sluice-it-ping-" + UUID.randomUUID() + ".txt";
-        try {
-            fabric.onHost("h1_1", "ping -i 0.01 -c 400 " + DST + " > " + out + " 2>&1 &");
-            Wait.until("100 replies", Duration.ofSeconds(10),
-                    () -> fabric.onHost("h1_1", "grep -c 'bytes from' " + out).trim().matches("\\d+")
-                            && Integer.parseInt(fabric.onHost("h1_1", "grep -c 'bytes from' " + out).trim()) >= 100);
-            action.run();
-            fabric.onHost("h1_1", "wait");
-            return Ping.parse(fabric.onHost("h1_1", "tail -3 " + out));
-        } finally {
-            fabric.onHost("h1_1", "rm -f " + out);
-        }
+        return fabric.pingDuring("h1_1", DST, 400, action);
     }
 }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.tests.support.ControllerUnderTest;
 import io.sluice.tests.support.MininetFabric;
+import io.sluice.tests.support.Tcpdump;
 import io.sluice.tests.support.Wait;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,9 +35,10 @@ class ClassMarkingIT {
             Wait.until("16 links are known", Duration.ofSeconds(30), () -> controller.links().size() == 16);
             assertThat(fabric.pingAll(Duration.ofSeconds(1))).isEqualTo(0.0);
 
-            List<Capture> captures = new ArrayList<>();
+            List<Tcpdump> captures = new ArrayList<>();
             for (String spine : List.of("sp1", "sp2")) {
-                captures.add(Capture.start(spine + "-eth" + fabric.portToward(spine, "lf4")));
+                captures.add(Tcpdump.start(spine + "-eth" + fabric.portToward(spine, "lf4"),
+                        "tcp and dst host 10.0.4.1 and tcp[tcpflags] & tcp-syn != 0"));
             }
             for (int port : DSCP_BY_PORT.keySet()) {
                 // Nothing listens: the SYN goes out, a RST comes back; one connection attempt each.
@@ -48,7 +46,7 @@ class ClassMarkingIT {
             }
             Map<Integer, Integer> seen = new HashMap<>();
             StringBuilder raw = new StringBuilder();
-            for (Capture c : captures) {
+            for (Tcpdump c : captures) {
                 String text = c.stop();
                 raw.append(text);
                 seen.putAll(dscpByPort(text));
@@ -64,41 +62,6 @@ class ClassMarkingIT {
                         .as("switch %x routes DSCP %d to h4_1 with %s", dpid, dscp, queue)
                         .anyMatch(f -> f.get("reason").asText().contains("(DSCP " + dscp + ")")
                                 && f.get("instructions").asText().contains(queue)));
-            }
-        }
-    }
-
-    /** tcpdump on one switch port (in the root namespace, where Mininet's switch ports live), into files. */
-    private record Capture(Process process, Path out, Path err) {
-        static Capture start(String intf) throws IOException {
-            Path out = Files.createTempFile("sluice-tcpdump-", ".txt");
-            Path err = Files.createTempFile("sluice-tcpdump-", ".err");
-            Process p = new ProcessBuilder("tcpdump", "-n", "-l", "-v", "--immediate-mode", "-i", intf,
-                    "tcp and dst host 10.0.4.1 and tcp[tcpflags] & tcp-syn != 0")
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            Wait.until("tcpdump listens on " + intf, Duration.ofSeconds(10),
-                    () -> !p.isAlive() || read(err).contains("listening on"));
-            assertThat(p.isAlive()).as("tcpdump on %s: %s", intf, read(err)).isTrue();
-            return new Capture(p, out, err);
-        }
-
-        /** Stops the capture; what tcpdump printed. */
-        String stop() throws Exception {
-            // Let the last packets through the userspace datapath, then end tcpdump (it flushes on SIGTERM).
-            Thread.sleep(500);
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-            String text = read(out) + read(err);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-            return text;
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                return "";
             }
         }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,27 @@ public final class MininetFabric implements AutoCloseable {
     public String onHost(String host, String shell) {
         return call(JSON.createObjectNode().put("cmd", "host").put("host", host).put("shell", shell))
                 .path("output").asText();
+    }
+
+    /**
+     * Sends {@code count} pings 10 ms apart from {@code host} to {@code dst}, does {@code action}
+     * once 100 replies are in, and returns the count. A count, not a deadline: at a deadline the
+     * ping still in flight would count as lost.
+     */
+    public Ping pingDuring(String host, String dst, int count, Runnable action) {
+        String out = "/tmp/sluice-it-ping-" + UUID.randomUUID() + ".txt";
+        try {
+            onHost(host, "ping -i 0.01 -c " + count + " " + dst + " > " + out + " 2>&1 &");
+            Wait.until("100 replies", Duration.ofSeconds(10), () -> {
+                String n = onHost(host, "grep -c 'bytes from' " + out).trim();
+                return n.matches("\\d+") && Integer.parseInt(n) >= 100;
+            });
+            action.run();
+            onHost(host, "wait");
+            return Ping.parse(onHost(host, "tail -3 " + out));
+        } finally {
+            onHost(host, "rm -f " + out);
+        }
     }
 
     /** Mininet's pingAll (one ping each way between every pair of hosts); returns the loss in percent. */

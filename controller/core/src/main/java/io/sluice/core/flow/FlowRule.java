@@ -15,9 +15,10 @@ public final class FlowRule {
     private final TrafficSelector selector;
     private final TrafficTreatment treatment;
     private final String reason;
+    private final int idleTimeoutSeconds;
 
     private FlowRule(DeviceId device, FlowTable table, int priority, TrafficSelector selector,
-            TrafficTreatment treatment, String reason) {
+            TrafficTreatment treatment, String reason, int idleTimeoutSeconds) {
         this.device = Objects.requireNonNull(device, "device");
         this.table = Objects.requireNonNull(table, "table");
         if (priority < 0 || priority > 0xFFFF) {
@@ -27,6 +28,10 @@ public final class FlowRule {
         this.selector = Objects.requireNonNull(selector, "selector");
         this.treatment = Objects.requireNonNull(treatment, "treatment");
         this.reason = Objects.requireNonNull(reason, "reason");
+        if (idleTimeoutSeconds < 0 || idleTimeoutSeconds > 0xFFFF) {
+            throw new IllegalArgumentException("idle timeout must be 0-65535 s, got " + idleTimeoutSeconds);
+        }
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
         if (treatment.gotoTable() != null && treatment.gotoTable().id() <= table.id()) {
             throw new IllegalArgumentException("a rule in " + table + " can only continue in a later table, not "
                     + treatment.gotoTable());
@@ -35,7 +40,20 @@ public final class FlowRule {
 
     public static FlowRule of(DeviceId device, FlowTable table, int priority, TrafficSelector selector,
             TrafficTreatment treatment, String reason) {
-        return new FlowRule(device, table, priority, selector, treatment, reason);
+        return new FlowRule(device, table, priority, selector, treatment, reason, 0);
+    }
+
+    /**
+     * The same rule, removed by the switch once no packet has matched it for {@code seconds}: a
+     * per-flow rule. Routing owns the permanent rules (timeout 0) and leaves timed ones alone.
+     */
+    public FlowRule withIdleTimeout(int seconds) {
+        return new FlowRule(device, table, priority, selector, treatment, reason, seconds);
+    }
+
+    /** The same rule with another treatment and reason (same slot, same timeout). */
+    public FlowRule withTreatment(TrafficTreatment next, String why) {
+        return new FlowRule(device, table, priority, selector, next, why, idleTimeoutSeconds);
     }
 
     public DeviceId device() {
@@ -58,6 +76,11 @@ public final class FlowRule {
         return treatment;
     }
 
+    /** Seconds without a matching packet after which the switch removes the rule; 0: never. */
+    public int idleTimeoutSeconds() {
+        return idleTimeoutSeconds;
+    }
+
     /** Why the rule exists, in words an operator can act on. */
     public String reason() {
         return reason;
@@ -70,7 +93,8 @@ public final class FlowRule {
 
     /** Whether installing {@code other} over this rule would change what the switch does. */
     public boolean sameEffect(FlowRule other) {
-        return key().equals(other.key()) && treatment.equals(other.treatment);
+        return key().equals(other.key()) && treatment.equals(other.treatment)
+                && idleTimeoutSeconds == other.idleTimeoutSeconds;
     }
 
     @Override
@@ -84,7 +108,7 @@ public final class FlowRule {
 
     @Override
     public int hashCode() {
-        return Objects.hash(key(), treatment, reason);
+        return Objects.hash(key(), treatment, reason, idleTimeoutSeconds);
     }
 
     @Override

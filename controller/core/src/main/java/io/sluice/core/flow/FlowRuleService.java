@@ -23,4 +23,10 @@ public interface FlowRuleService {
      * installed, so the next diff writes them again.
      */
     CompletableFuture<Void> apply(DeviceId device, FlowRuleDiff diff);
+
+    /**
+     * The switch removed the rule by itself (its idle timeout ran out): it no longer counts as
+     * installed. Only timed rules expire; a permanent rule's record is left alone.
+     */
+    void expired(DeviceId device, long id);
 }

@@ -15,12 +15,19 @@ public final class TrafficTreatment {
     private final Integer setDscp;
     private final Long queue;
     private final ForwardingGroup group;
+    private final boolean toController;
 
     private TrafficTreatment(Long outputPort, FlowTable gotoTable, Integer setDscp, Long queue) {
-        this(outputPort, null, gotoTable, setDscp, queue);
+        this(outputPort, null, gotoTable, setDscp, queue, false);
     }
 
     private TrafficTreatment(Long outputPort, ForwardingGroup group, FlowTable gotoTable, Integer setDscp, Long queue) {
+        this(outputPort, group, gotoTable, setDscp, queue, false);
+    }
+
+    private TrafficTreatment(Long outputPort, ForwardingGroup group, FlowTable gotoTable, Integer setDscp, Long queue,
+            boolean toController) {
+        this.toController = toController;
         this.outputPort = outputPort;
         this.group = group;
         this.gotoTable = gotoTable;
@@ -39,6 +46,11 @@ public final class TrafficTreatment {
     /** Send out of one of the group's ports, as the switch picks. */
     public static TrafficTreatment group(ForwardingGroup group) {
         return new TrafficTreatment(null, Objects.requireNonNull(group, "group"), null, null, null);
+    }
+
+    /** Send the whole packet to the controller, which decides (and sends it on itself). */
+    public static TrafficTreatment toController() {
+        return new TrafficTreatment(null, null, null, null, null, true);
     }
 
     /** Continue in {@code table}. */
@@ -75,6 +87,11 @@ public final class TrafficTreatment {
         return group;
     }
 
+    /** Whether packets go to the controller. */
+    public boolean isToController() {
+        return toController;
+    }
+
     /** The table packets continue in, or null. */
     public FlowTable gotoTable() {
         return gotoTable;
@@ -97,12 +114,12 @@ public final class TrafficTreatment {
         }
         TrafficTreatment t = (TrafficTreatment) o;
         return Objects.equals(outputPort, t.outputPort) && gotoTable == t.gotoTable && Objects.equals(setDscp, t.setDscp)
-                && Objects.equals(queue, t.queue) && Objects.equals(group, t.group);
+                && Objects.equals(queue, t.queue) && Objects.equals(group, t.group) && toController == t.toController;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(outputPort, group, gotoTable, setDscp, queue);
+        return Objects.hash(outputPort, group, gotoTable, setDscp, queue, toController);
     }
 
     @Override
@@ -114,7 +131,8 @@ public final class TrafficTreatment {
         if (queue != null) {
             j.add("set_queue:" + queue);
         }
-        j.add(outputPort != null ? "output:" + outputPort : group != null ? "group:" + group : "goto:" + gotoTable);
+        j.add(toController ? "controller" : outputPort != null ? "output:" + outputPort
+                : group != null ? "group:" + group : "goto:" + gotoTable);
         return j.toString();
     }
 }

@@ -67,12 +67,18 @@ public final class EdgeClassification {
                 out.putIfAbsent(rule.key(), rule);
             }
         }
-        // Only IPv4 carries a DSCP to set: other traffic (ARP, IPv6) goes on unmarked, one below.
+        // Only IPv4 carries a DSCP to set: other traffic (ARP, IPv6) goes on unmarked, one below. IPv4
+        // that no entry above matched is the controller's to classify when only it can: by behaviour
+        // (it counts the flow's bytes on an exact rule) or by a rule the switch cannot hold.
         if (!trusted) {
+            boolean controllerDecides = policy.behaviour().enabled() || !controller.isEmpty();
+            TrafficTreatment t = controllerDecides ? TrafficTreatment.toController()
+                    : TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(policy.classes().get(policy.defaultClass())
+                            .dscp());
             FlowRule unclassified = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY + 1,
-                    TrafficSelector.builder().inPort(edge.port()).ipv4().build(),
-                    TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(policy.classes().get(policy.defaultClass())
-                            .dscp()), "edge port " + edge.port() + ": unclassified IPv4, " + policy.defaultClass());
+                    TrafficSelector.builder().inPort(edge.port()).ipv4().build(), t, controllerDecides
+                            ? "edge port " + edge.port() + ": unclassified IPv4, to the controller to classify per flow"
+                            : "edge port " + edge.port() + ": unclassified IPv4, " + policy.defaultClass());
             out.put(unclassified.key(), unclassified);
         }
         FlowRule portDefault = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY,

@@ -133,7 +133,8 @@ public final class FlowRuleTranslator {
         b.setTableId(TableId.of(rule.table().id()))
                 .setPriority(rule.priority())
                 .setMatch(match(f, rule.selector()))
-                .setCookie(cookie(op.rule().id()));
+                .setCookie(cookie(op.rule().id()))
+                .setIdleTimeout(rule.idleTimeoutSeconds());
         if (op.type() != FlowRuleOperation.Type.REMOVE) {
             b.setBufferId(OFBufferId.NO_BUFFER)
                     .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id())));
@@ -223,6 +224,10 @@ public final class FlowRuleTranslator {
         }
         if (t.group() != null) {
             actions.add(f.actions().group(group));
+        }
+        if (t.isToController()) {
+            // The whole packet: the controller sends it back through the tables once it has decided.
+            actions.add(f.actions().output(OFPort.CONTROLLER, 0xFFFF));
         }
         List<OFInstruction> out = new ArrayList<>();
         if (!actions.isEmpty()) {

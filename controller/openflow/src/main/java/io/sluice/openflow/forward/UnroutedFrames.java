@@ -10,6 +10,9 @@ import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.PacketInListener;
+import io.sluice.openflow.flow.FlowRuleTranslator;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import io.sluice.openflow.packet.ArpProbe;
 import io.sluice.openflow.packet.FloodMemory;
 import io.sluice.openflow.packet.Frames;
@@ -38,6 +41,15 @@ public final class UnroutedFrames implements PacketInListener {
         this.sender = new FrameSender(switches);
         this.counters = counters;
         this.floods = floods;
+    }
+
+    @Override
+    public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
+        // A core rule's packet-in was sent up on purpose, to be classified (FlowAdmission): not a miss.
+        if (message instanceof OFPacketIn && FlowRuleTranslator.ruleId(((OFPacketIn) message).getCookie()) >= 0) {
+            return;
+        }
+        PacketInListener.super.messageReceived(sw, message);
     }
 
     @Override

@@ -33,9 +33,15 @@ class ClassRoutingTest extends FakeLeafSpineFixture {
     private Host client;
     private Host server;
 
+    /** The policy of {@link EdgeClassificationTest} without its one rule only the controller can apply. */
+    private static Policy policy() {
+        Policy p = EdgeClassificationTest.policy();
+        return p.withRules(p.rules().stream().filter(r -> !r.id().equals("by-mac")).collect(Collectors.toList()));
+    }
+
     @BeforeEach
     void withPolicy() throws Exception {
-        routes.policyChanged(EdgeClassificationTest.policy(), "test policy");
+        routes.policyChanged(policy(), "test policy");
         discover();
         client = hosts.get(0); // leaf 1, 10.0.1.1: in the "gpu" group, which only matters with another gpu host
         server = hosts.get(2 * HOSTS_PER_LEAF); // leaf 3, 10.0.3.1
@@ -119,7 +125,7 @@ class ClassRoutingTest extends FakeLeafSpineFixture {
 
     @Test
     void aPolicyChangeRewritesExactlyTheRulesItChanges() throws Exception {
-        Policy before = EdgeClassificationTest.policy();
+        Policy before = policy();
         List<ClassificationRule> rules = before.rules().stream()
                 .map(r -> r.id().equals("rsync") ? ClassificationRule.of(r.id(), r.priority(), r.match(),
                         TrafficClass.TRAINING, r.comment(), r.line()) : r)

@@ -2,6 +2,7 @@ package io.sluice.openflow.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.core.classify.Classification;
 import io.sluice.core.classify.FlowKey;
 import io.sluice.core.classify.FlowObservations;
 import io.sluice.core.classify.IndexedClassifier;
@@ -127,8 +128,15 @@ class EdgeClassificationTest {
             int dscp = dscps[rnd.nextInt(dscps.length)];
             FlowKey flow = FlowKey.builder().src(src).dst(dst).ipProto(proto).srcPort(sport).dstPort(dport).dscp(dscp)
                     .ingress(EDGE).build();
-            int expected = p.classes().get(classifier.classify(flow, FlowObservations.NONE).trafficClass()).dscp();
+            Classification c = classifier.classify(flow, FlowObservations.NONE);
+            int expected = p.classes().get(c.trafficClass()).dscp();
             FakeSwitchTables.Result r = tables.process(packet(flow));
+            if (c.basis() != Classification.Basis.RULE) {
+                // No rule the switch holds matches: the controller classifies it (the policy has a rule only it can).
+                assertThat(r.outputs()).as("flow %s", flow).singleElement()
+                        .satisfies(o -> assertThat(o.port()).isEqualTo(OFPort.CONTROLLER));
+                continue;
+            }
             assertThat(r.outputs()).as("flow %s", flow).singleElement()
                     .satisfies(o -> assertThat(o.packet().get(MatchField.IP_DSCP).getDscpValue())
                             .as("DSCP on the wire for %s (classifier: %s)", flow,
@@ -146,8 +154,8 @@ class EdgeClassificationTest {
         EdgeClassification trusted = EdgeClassification.compile(p, EDGE, true);
         FlowKey marked = FlowKey.builder().src(Ip4Address.parse("10.0.5.1")).dst(Ip4Address.parse("10.0.5.2"))
                 .ipProto(6).srcPort(40000).dstPort(5555).dscp(26).build();
-        assertThat(tables(untrusted).process(packet(marked)).outputs().get(0).packet().get(MatchField.IP_DSCP)
-                .getDscpValue()).as("untrusted: the default class's DSCP").isZero();
+        assertThat(tables(untrusted).process(packet(marked)).outputs().get(0).port())
+                .as("untrusted, and no rule the switch holds matches: the controller decides").isEqualTo(OFPort.CONTROLLER);
         assertThat(tables(trusted).process(packet(marked)).outputs().get(0).packet().get(MatchField.IP_DSCP)
                 .getDscpValue()).as("trusted: the host's own").isEqualTo((byte) 26);
     }

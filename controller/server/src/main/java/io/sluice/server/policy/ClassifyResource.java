@@ -1,5 +1,12 @@
 package io.sluice.server.policy;
 
+import io.sluice.core.flow.FlowRule;
+import io.sluice.core.flow.FlowRuleService;
+import io.sluice.core.route.impl.InstalledPaths;
+import io.sluice.core.topology.Topology;
+import io.sluice.core.topology.TopologyService;
+import io.sluice.server.flows.InstalledRulesView;
+import java.util.Optional;
 import io.sluice.core.classify.Classification;
 import io.sluice.core.classify.FlowKey;
 import io.sluice.core.classify.FlowObservations;
@@ -23,15 +30,20 @@ import java.util.Map;
 /**
  * {@code /api/v1/classify} explains what the policy in force would make of a flow, without any
  * traffic: class, why (rule, behaviour with its numbers, trusted DSCP, default) and the class's
- * marking. {@code /api/v1/classes} lists the classes' numbers.
+ * marking, and, when its ingress is known (given, or where its source host is), the rules it meets
+ * on each switch now. {@code /api/v1/classes} lists the classes' numbers.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClassifyResource {
     private final PolicyManager policies;
+    private final FlowRuleService rules;
+    private final TopologyService topology;
 
-    public ClassifyResource(PolicyManager policies) {
+    public ClassifyResource(PolicyManager policies, FlowRuleService rules, TopologyService topology) {
         this.policies = policies;
+        this.rules = rules;
+        this.topology = topology;
     }
 
     @GET
@@ -85,6 +97,11 @@ public final class ClassifyResource {
                 Duration.ofMillis(Math.round(decimal("seconds", seconds) * 1000)),
                 Math.round(decimal("rateMbps", rateMbps) * 1e6));
         PolicyManager.InForce now = policies.current();
+        Topology t = topology.currentTopology();
+        if (ingress == null || ingress.isBlank()) {
+            // Where the source host is, if it is known: that is where its flows are classified.
+            t.hostsByIp(address("src", src)).stream().findFirst().ifPresent(h -> k.ingress(h.location()));
+        }
         FlowKey flow = k.build();
         Classification c = now.classifier().classify(flow, seen);
         ClassProfile p = now.policy().classes().get(c.trafficClass());
@@ -97,6 +114,14 @@ public final class ClassifyResource {
         out.put("dscp", p.dscp());
         out.put("queue", p.queue());
         out.put("policyVersion", now.version().version());
+        if (flow.ingress() != null) {
+            // What the switches hold for it now: the edge entry it meets, then the route on each switch.
+            Optional<FlowRule> edge = InstalledPaths.edgeRule(rules, flow);
+            Integer marked = edge.map(r -> r.treatment().setDscp()).orElse(null);
+            int dscpOnWire = marked != null ? marked
+                    : edge.isPresent() && edge.get().treatment().isToController() ? p.dscp() : flow.dscp();
+            out.put("installed", InstalledRulesView.of(t, rules, flow.ingress().deviceId(), edge, flow.dst(), dscpOnWire));
+        }
         return out;
     }
 

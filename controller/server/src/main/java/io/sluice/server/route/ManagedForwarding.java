@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.sluice.core.flow.impl.FlowRuleManager;
 import io.sluice.core.route.impl.RouteManager;
 import io.sluice.openflow.OpenFlowController;
+import io.sluice.openflow.forward.FlowAdmission;
 import io.sluice.openflow.forward.ProxyArp;
 import io.sluice.openflow.forward.UnroutedFrames;
 
@@ -18,9 +19,11 @@ public final class ManagedForwarding implements Managed {
     private final OpenFlowController controller;
     private final ProxyArp arp;
     private final UnroutedFrames unrouted;
+    private final FlowAdmission admission;
 
     public ManagedForwarding(FlowRuleManager flowRules, RouteManager routes, OpenFlowController controller,
-            ProxyArp arp, UnroutedFrames unrouted) {
+            ProxyArp arp, UnroutedFrames unrouted, FlowAdmission admission) {
+        this.admission = admission;
         this.flowRules = flowRules;
         this.routes = routes;
         this.controller = controller;
@@ -34,10 +37,12 @@ public final class ManagedForwarding implements Managed {
         routes.activate();
         controller.addMessageListener(arp);
         controller.addMessageListener(unrouted);
+        controller.addMessageListener(admission);
     }
 
     @Override
     public void stop() {
+        controller.removeMessageListener(admission);
         controller.removeMessageListener(unrouted);
         controller.removeMessageListener(arp);
         routes.deactivate();

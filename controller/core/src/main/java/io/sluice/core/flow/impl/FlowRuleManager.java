@@ -119,6 +119,14 @@ public final class FlowRuleManager implements FlowRuleService {
         }
     }
 
+    @Override
+    public synchronized void expired(DeviceId device, long id) {
+        DeviceRules d = byDevice.get(device);
+        if (d != null) {
+            d.slots.values().removeIf(r -> r.id() == id && r.rule().idleTimeoutSeconds() > 0);
+        }
+    }
+
     private long allocateId() {
         long id = nextId;
         nextId = nextId >= InstalledRule.MAX_ID ? InstalledRule.FIRST_ID : nextId + 1;

@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>SHORTEST: the route tree's own next hop.
  *   <li>SPREAD: a SELECT group over all of them; the switch hashes each flow onto one.
- *   <li>LOWEST_LATENCY: the least inference-loaded of them (the tree's next hop unless another is
- *       clearly less loaded), with the others behind it in a FAST_FAILOVER group, so the switch
+ *   <li>LOWEST_LATENCY: the tree's next hop, or, when inference makes that link hot (over
+ *       {@link #INFERENCE_HOT_FRACTION} of capacity), the least inference-loaded of them; the others
+ *       stand behind it in a FAST_FAILOVER group, so the switch
  *       itself moves the class off a failed link. The backup is disjoint from the primary: another
  *       link, to another next switch where there is one.
- *   <li>LEAST_UTILISED: the least loaded of them, leaving out links whose inference load is above
- *       {@link #INFERENCE_HOT_FRACTION} of their capacity while any other remains.
+ *   <li>LEAST_UTILISED: the one least loaded by other classes (its own class's traffic does not
+ *       count, or it would push itself off every link it takes), leaving out links whose inference
+ *       load is above {@link #INFERENCE_HOT_FRACTION} of their capacity while any other remains.
  * </ul>
  * Fewer hops stand in for lower latency: on a fabric of equal links, queueing (which the class's
  * queue keeps short) and hops are what a path's latency is made of.
@@ -51,7 +53,10 @@ final class ClassNextHops {
                         : TrafficTreatment.group(ForwardingGroup.select(ports(closer)));
                 break;
             case LOWEST_LATENCY: {
-                Link primary = lightest(closer, next, l -> load.bps(l, TrafficClass.INFERENCE));
+                // The tree's link unless inference makes it hot and another is clearly cooler: inference's
+                // own traffic counts here, so a lower bar would move it back and forth.
+                Link primary = load.bps(next, TrafficClass.INFERENCE) > INFERENCE_HOT_FRACTION * next.capacityBps()
+                        ? lightest(closer, next, l -> load.bps(l, TrafficClass.INFERENCE)) : next;
                 List<Link> rest = new ArrayList<>(closer);
                 rest.remove(primary);
                 // Another next switch first: a backup through the same switch shares its fate.
@@ -72,7 +77,9 @@ final class ClassNextHops {
                         .filter(l -> load.bps(l, TrafficClass.INFERENCE) <= INFERENCE_HOT_FRACTION * l.capacityBps())
                         .collect(Collectors.toList());
                 List<Link> from = cool.isEmpty() ? closer : cool;
-                out = TrafficTreatment.output(lightest(from, next, load::totalBps).src().port());
+                // Load of the other classes only: the class's own traffic would push it off any link it takes.
+                out = TrafficTreatment.output(lightest(from, next,
+                        l -> Math.max(0, load.totalBps(l) - load.bps(l, c.trafficClass()))).src().port());
                 break;
             }
             case SHORTEST:

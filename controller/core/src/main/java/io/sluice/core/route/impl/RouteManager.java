@@ -24,6 +24,7 @@ import io.sluice.core.topology.TopologyService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,6 +120,11 @@ public final class RouteManager implements RouteService {
         load = measured;
     }
 
+    /** Link load crossed a step that class-aware routes weigh: a run rewrites what it moves. */
+    public void loadChanged() {
+        request(new Trigger("link load changed", System.nanoTime()));
+    }
+
     /** The most recent run, if any. */
     public Optional<RoutingRun> lastRun() {
         return Optional.ofNullable(lastRun);
@@ -169,8 +175,8 @@ public final class RouteManager implements RouteService {
     }
 
     private void request(Trigger trigger) {
-        // Only the first change since the last run schedules one; later ones ride along.
-        if (pending.compareAndSet(null, trigger)) {
+        // Only the first change since the last run schedules one; later ones ride along, named in its trigger.
+        if (pending.getAndUpdate(p -> p == null ? trigger : p.and(trigger)) == null) {
             try {
                 worker.execute(this::run);
             } catch (RejectedExecutionException stopped) {
@@ -204,8 +210,9 @@ public final class RouteManager implements RouteService {
         DesiredRules desired = RouteCompiler.compile(t, trees, policy, load);
         Map<DeviceId, FlowRuleDiff> diffs = new HashMap<>();
         for (Device d : t.devices()) {
-            List<FlowRule> installed =
-                    flows.installedRules(d.id()).stream().map(InstalledRule::rule).collect(Collectors.toList());
+            // Routing's rules are the permanent ones; per-flow rules (idle timeout) are the flow tracker's.
+            List<FlowRule> installed = flows.installedRules(d.id()).stream().map(InstalledRule::rule)
+                    .filter(r -> r.idleTimeoutSeconds() == 0).collect(Collectors.toList());
             FlowRuleDiff diff = FlowRuleDiff.between(installed, desired.rules(d.id()));
             if (!diff.isEmpty()) {
                 diffs.put(d.id(), diff);
@@ -343,14 +350,37 @@ public final class RouteManager implements RouteService {
         }
     }
 
+    /** What made a run necessary, and when the first of its changes was seen. */
     private static final class Trigger {
+        /** Changes named in a run's trigger; more are only counted. */
+        private static final int NAMED = 3;
         final String what;
         final long nanos;
-        final Instant at = Instant.now();
+        final Instant at;
+        private final List<String> named;
+        private final int changes;
 
         Trigger(String what, long nanos) {
-            this.what = what;
+            this(List.of(what), 1, nanos, Instant.now());
+        }
+
+        private Trigger(List<String> named, int changes, long nanos, Instant at) {
+            this.named = named;
+            this.changes = changes;
             this.nanos = nanos;
+            this.at = at;
+            this.what = String.join(" + ", named) + (changes > named.size() ? " (+" + (changes - named.size()) + " more)" : "");
+        }
+
+        /** This and a later change, for one run. */
+        Trigger and(Trigger later) {
+            List<String> names = new ArrayList<>(named);
+            for (String w : later.named) {
+                if (names.size() < NAMED) {
+                    names.add(w);
+                }
+            }
+            return new Trigger(List.copyOf(names), changes + later.changes, nanos, at);
         }
     }
 }
