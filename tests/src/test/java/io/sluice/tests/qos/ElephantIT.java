@@ -59,6 +59,12 @@ class ElephantIT {
                 f.ifPresent(elephant::set);
                 return f.isPresent();
             });
+            // Meanwhile link statistics see it: on the link it takes into leaf 4, ARCHIVAL at about its rate.
+            String path = elephant.get().get("path").toString();
+            assertThat(elephant.get().get("path")).as("the flow's switches: %s", path).hasSize(3);
+            String spine = elephant.get().get("path").get(1).asText();
+            Wait.until("ARCHIVAL traffic on " + spine + " toward leaf 4 in /api/v1/stats/links", Duration.ofSeconds(5),
+                    () -> archivalTowardLeaf4(controller, spine) > 5_000_000);
             fabric.onHost("h3_1", "wait");
             StringBuilder seen = new StringBuilder();
             for (Tcpdump c : captures) {
@@ -93,6 +99,16 @@ class ElephantIT {
             assertThat(explained.get("path")).hasSize(3).allSatisfy(hop -> assertThat(hop.get("rules").toString())
                     .as("every switch sends it through the ARCHIVAL queue").contains("set_queue:4"));
         }
+    }
+
+    /** ARCHIVAL bits per second on the link from {@code spine} to leaf 4, as the controller measured it. */
+    private static long archivalTowardLeaf4(ControllerUnderTest controller, String spine) {
+        for (JsonNode l : controller.get("/api/v1/stats/links").body().get("links")) {
+            if (l.get("src").asText().startsWith(spine + "/") && l.get("dst").asText().startsWith("00:00:00:00:00:00:02:04/")) {
+                return l.get("byClassBps").get("ARCHIVAL").asLong();
+            }
+        }
+        return 0;
     }
 
     /** The iperf3 data connection: the flow to port 5201 with the most bytes. */

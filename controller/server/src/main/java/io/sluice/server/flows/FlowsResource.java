@@ -3,6 +3,7 @@ package io.sluice.server.flows;
 import io.sluice.core.classify.TrackedFlow;
 import io.sluice.core.classify.impl.FlowTracker;
 import io.sluice.core.flow.FlowRuleService;
+import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.server.policy.PolicyManager;
 import jakarta.ws.rs.BadRequestException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code /api/v1/flows}: the flows the controller classified itself (no switch-held rule matched
@@ -38,8 +40,19 @@ public final class FlowsResource {
 
     @GET
     public Map<String, Object> list() {
-        List<Map<String, Object>> out = flows.flows().stream().map(FlowsResource::view).toList();
+        Topology t = topology.currentTopology();
+        List<Map<String, Object>> out = flows.flows().stream().map(f -> {
+            Map<String, Object> m = view(f);
+            // The switches it crosses, by the rules installed now (a select group's first port stands for its choice).
+            m.put("path", InstalledRulesView.of(t, rules, f.edge(), flows.edgeRule(f.id()), f.key().dst(), dscp(f))
+                    .stream().map(hop -> hop.get("switch")).filter(Objects::nonNull).toList());
+            return m;
+        }).toList();
         return Map.of("flows", out);
+    }
+
+    private int dscp(TrackedFlow f) {
+        return policies.current().policy().classes().get(f.classification().trafficClass()).dscp();
     }
 
     @GET
@@ -54,9 +67,8 @@ public final class FlowsResource {
         TrackedFlow f = flows.flow(id).orElseThrow(() -> new NotFoundException("no flow " + id
                 + " (flows are forgotten when their rule's idle timeout runs out)"));
         Map<String, Object> m = view(f);
-        int dscp = policies.current().policy().classes().get(f.classification().trafficClass()).dscp();
         m.put("path", InstalledRulesView.of(topology.currentTopology(), rules, f.edge(), flows.edgeRule(id),
-                f.key().dst(), dscp));
+                f.key().dst(), dscp(f)));
         return m;
     }
 
