@@ -20,9 +20,14 @@ public final class Policy {
     private final BehaviourPolicy behaviour;
     private final DscpTrust trust;
     private final TrafficClass defaultClass;
+    private final int inferenceHotPercent;
+
+    /** Inference load, in percent of a link's capacity, above which bulk classes keep off it by default. */
+    public static final int DEFAULT_INFERENCE_HOT_PERCENT = 50;
 
     private Policy(Map<TrafficClass, ClassProfile> classes, Map<String, HostGroup> hostGroups,
-            List<ClassificationRule> rules, BehaviourPolicy behaviour, DscpTrust trust, TrafficClass defaultClass) {
+            List<ClassificationRule> rules, BehaviourPolicy behaviour, DscpTrust trust, TrafficClass defaultClass,
+            int inferenceHotPercent) {
         EnumMap<TrafficClass, ClassProfile> c = new EnumMap<>(TrafficClass.class);
         c.putAll(classes);
         this.classes = Collections.unmodifiableMap(c);
@@ -31,6 +36,7 @@ public final class Policy {
         this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.defaultClass = defaultClass;
+        this.inferenceHotPercent = inferenceHotPercent;
     }
 
     /**
@@ -40,7 +46,7 @@ public final class Policy {
      */
     public static Policy of(Map<TrafficClass, ClassProfile> classes, Map<String, HostGroup> hostGroups,
             List<ClassificationRule> rules, BehaviourPolicy behaviour, DscpTrust trust, TrafficClass defaultClass) {
-        return new Policy(classes, hostGroups, rules, behaviour, trust, defaultClass);
+        return new Policy(classes, hostGroups, rules, behaviour, trust, defaultClass, DEFAULT_INFERENCE_HOT_PERCENT);
     }
 
     public Map<TrafficClass, ClassProfile> classes() {
@@ -72,9 +78,23 @@ public final class Policy {
         return defaultClass;
     }
 
+    /**
+     * Inference load, in percent of a link's capacity, above which a link counts as inference-hot:
+     * LEAST_UTILISED classes (ARCHIVAL) keep off it while another way exists, and LOWEST_LATENCY
+     * (INFERENCE) looks for a cooler one. Valid: 1-100.
+     */
+    public int inferenceHotPercent() {
+        return inferenceHotPercent;
+    }
+
     /** The same policy with {@code rules} instead of its rules. */
     public Policy withRules(List<ClassificationRule> newRules) {
-        return new Policy(classes, hostGroups, newRules, behaviour, trust, defaultClass);
+        return new Policy(classes, hostGroups, newRules, behaviour, trust, defaultClass, inferenceHotPercent);
+    }
+
+    /** The same policy with another inference-hot threshold. */
+    public Policy withInferenceHotPercent(int percent) {
+        return new Policy(classes, hostGroups, rules, behaviour, trust, defaultClass, percent);
     }
 
     @Override
@@ -84,12 +104,13 @@ public final class Policy {
         }
         Policy p = (Policy) o;
         return classes.equals(p.classes) && hostGroups.equals(p.hostGroups) && rules.equals(p.rules)
-                && behaviour.equals(p.behaviour) && trust.equals(p.trust) && defaultClass == p.defaultClass;
+                && behaviour.equals(p.behaviour) && trust.equals(p.trust) && defaultClass == p.defaultClass
+                && inferenceHotPercent == p.inferenceHotPercent;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(classes, hostGroups, rules, behaviour, trust, defaultClass);
+        return Objects.hash(classes, hostGroups, rules, behaviour, trust, defaultClass, inferenceHotPercent);
     }
 
     @Override

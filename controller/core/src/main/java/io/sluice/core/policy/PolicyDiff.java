@@ -65,6 +65,9 @@ public final class PolicyDiff {
         if (!from.trust().equals(to.trust())) {
             sections.add("trustDscp: " + from.trust() + " -> " + to.trust());
         }
+        if (from.inferenceHotPercent() != to.inferenceHotPercent()) {
+            sections.add("inferenceHotPercent: " + from.inferenceHotPercent() + " -> " + to.inferenceHotPercent());
+        }
         if (from.defaultClass() != to.defaultClass()) {
             sections.add("defaultClass: " + from.defaultClass() + " -> " + to.defaultClass());
         }

@@ -36,6 +36,10 @@ public final class PolicyValidator {
         groupCount(p, errors);
         overlaps(p, errors);
         behaviour(p, errors);
+        if (p.inferenceHotPercent() < 1 || p.inferenceHotPercent() > 100) {
+            errors.add(PolicyError.of(null, 0, "inferenceHotPercent", "must be 1-100 (percent of a link's capacity), got "
+                    + p.inferenceHotPercent()));
+        }
         for (int i = 0; i < p.trust().ports().size(); i++) {
             String problem = DscpTrust.problem(p.trust().ports().get(i));
             if (problem != null) {

@@ -71,6 +71,17 @@ class PolicyValidatorTest {
         PolicyValidator.check(valid().build());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, -5, 101})
+    void inferenceHotPercentOutOfRange(int percent) {
+        Policy p = valid().build().withInferenceHotPercent(percent);
+        assertThat(PolicyValidator.validate(p)).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("inferenceHotPercent");
+            assertThat(e.message()).contains("1-100");
+        });
+        assertThat(PolicyValidator.validate(valid().build().withInferenceHotPercent(100))).isEmpty();
+    }
+
     // ---- classes
 
     @Test

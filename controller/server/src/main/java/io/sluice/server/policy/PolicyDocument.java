@@ -68,7 +68,7 @@ public final class PolicyDocument {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP = Set.of("classes", "hostGroups", "rules", "behaviour", "trustDscp",
-            "defaultClass");
+            "defaultClass", "inferenceHotPercent");
     private static final Set<String> CLASS_FIELDS = Set.of("dscp", "queue", "minSharePercent", "maxSharePercent",
             "scheduling", "route");
     private static final Set<String> RULE_FIELDS = Set.of("id", "priority", "class", "match", "comment");
@@ -180,6 +180,7 @@ public final class PolicyDocument {
         }
         ArrayNode trust = root.putArray("trustDscp");
         p.trust().ports().forEach(trust::add);
+        root.put("inferenceHotPercent", p.inferenceHotPercent());
         if (p.defaultClass() != null) {
             root.put("defaultClass", p.defaultClass().name());
         }
@@ -287,6 +288,12 @@ public final class PolicyDocument {
             TrafficClass def = root.has("defaultClass") ? trafficClass(root.get("defaultClass"), null, "defaultClass",
                     errors) : TrafficClass.BEST_EFFORT;
             Policy policy = Policy.of(classes, groups, rules, behaviour, trust, def);
+            if (root.has("inferenceHotPercent")) {
+                Number hot = number(root.get("inferenceHotPercent"), "inferenceHotPercent", errors);
+                if (hot != null) {
+                    policy = policy.withInferenceHotPercent(hot.intValue() == hot.doubleValue() ? hot.intValue() : -1);
+                }
+            }
             return new Parsed(policy, errors, lines);
         }
 

@@ -25,6 +25,9 @@ class PolicyDocumentTest {
         Policy p = parsed.policy();
         assertThat(p.rules()).hasSizeGreaterThan(15);
         assertThat(PolicyDocument.parse(PolicyDocument.toYaml(p)).policy()).isEqualTo(p);
+        assertThat(p.inferenceHotPercent()).isEqualTo(50);
+        assertThat(PolicyDocument.parse(PolicyDocument.toYaml(p.withInferenceHotPercent(70))).policy()
+                .inferenceHotPercent()).isEqualTo(70);
         assertThat(PolicyDocument.parse(PolicyDocument.toJson(p)).policy()).isEqualTo(p);
     }
 

@@ -4,6 +4,7 @@ import io.sluice.core.device.DeviceId;
 import io.sluice.core.flow.ForwardingGroup;
 import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.core.policy.ClassProfile;
+import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.TrafficClass;
 import io.sluice.core.route.RouteTree;
 import io.sluice.core.stats.LinkLoad;
@@ -21,21 +22,19 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>SHORTEST: the route tree's own next hop.
  *   <li>SPREAD: a SELECT group over all of them; the switch hashes each flow onto one.
- *   <li>LOWEST_LATENCY: the tree's next hop, or, when inference makes that link hot (over
- *       {@link #INFERENCE_HOT_FRACTION} of capacity), the least inference-loaded of them; the others
- *       stand behind it in a FAST_FAILOVER group, so the switch
- *       itself moves the class off a failed link. The backup is disjoint from the primary: another
+ *   <li>LOWEST_LATENCY: the tree's next hop, or, when inference makes that link hot (over the
+ *       policy's {@link Policy#inferenceHotPercent} of capacity), the least inference-loaded of them;
+ *       the others stand behind it in a FAST_FAILOVER group, so the switch itself moves the class
+ *       off a failed link. The backup is disjoint from the primary: another
  *       link, to another next switch where there is one.
  *   <li>LEAST_UTILISED: the one least loaded by other classes (its own class's traffic does not
  *       count, or it would push itself off every link it takes), leaving out links whose inference
- *       load is above {@link #INFERENCE_HOT_FRACTION} of their capacity while any other remains.
+ *       load is above that threshold while any other remains.
  * </ul>
  * Fewer hops stand in for lower latency: on a fabric of equal links, queueing (which the class's
  * queue keeps short) and hops are what a path's latency is made of.
  */
 final class ClassNextHops {
-    /** Inference load, as a share of a link's capacity, above which bulk classes keep off it. */
-    static final double INFERENCE_HOT_FRACTION = 0.5;
     /** A link must be lighter than the current one by this share of capacity before a class moves. */
     static final double MOVE_MARGIN = 0.1;
 
@@ -44,6 +43,12 @@ final class ClassNextHops {
 
     /** The treatment for class {@code c} at {@code sw}, which must not be the tree's destination. */
     static TrafficTreatment at(Topology t, RouteTree tree, DeviceId sw, ClassProfile c, LinkLoad load) {
+        return at(t, tree, sw, c, load, Policy.DEFAULT_INFERENCE_HOT_PERCENT);
+    }
+
+    /** @param hotPercent the policy's inference-hot threshold, in percent of a link's capacity */
+    static TrafficTreatment at(Topology t, RouteTree tree, DeviceId sw, ClassProfile c, LinkLoad load, int hotPercent) {
+        double hot = hotPercent / 100.0;
         Link next = tree.nextHop(sw).orElseThrow(() -> new IllegalArgumentException(sw + " has no route"));
         List<Link> closer = closer(t, tree, sw);
         TrafficTreatment out;
@@ -55,7 +60,7 @@ final class ClassNextHops {
             case LOWEST_LATENCY: {
                 // The tree's link unless inference makes it hot and another is clearly cooler: inference's
                 // own traffic counts here, so a lower bar would move it back and forth.
-                Link primary = load.bps(next, TrafficClass.INFERENCE) > INFERENCE_HOT_FRACTION * next.capacityBps()
+                Link primary = load.bps(next, TrafficClass.INFERENCE) > hot * next.capacityBps()
                         ? lightest(closer, next, l -> load.bps(l, TrafficClass.INFERENCE)) : next;
                 List<Link> rest = new ArrayList<>(closer);
                 rest.remove(primary);
@@ -74,7 +79,7 @@ final class ClassNextHops {
             }
             case LEAST_UTILISED: {
                 List<Link> cool = closer.stream()
-                        .filter(l -> load.bps(l, TrafficClass.INFERENCE) <= INFERENCE_HOT_FRACTION * l.capacityBps())
+                        .filter(l -> load.bps(l, TrafficClass.INFERENCE) <= hot * l.capacityBps())
                         .collect(Collectors.toList());
                 List<Link> from = cool.isEmpty() ? closer : cool;
                 // Load of the other classes only: the class's own traffic would push it off any link it takes.

@@ -89,7 +89,7 @@ final class RouteCompiler {
                 }
                 int hops = tree.depth(sw).orElseThrow();
                 addRoutes(out, h, sw, hops, TrafficTreatment.output(next.src().port()),
-                        c -> ClassNextHops.at(topology, tree, sw, c, load),
+                        c -> ClassNextHops.at(topology, tree, sw, c, load, policy.inferenceHotPercent()),
                         "route to " + who + ": next hop " + next.dst().deviceId() + ", " + hops + " hop(s) away",
                         policy);
             }

@@ -157,7 +157,8 @@ public final class LinkStatsManager implements LinkStatsService {
         }
         rates = Map.copyOf(next);
         Map<ConnectPoint, Integer> sig = new HashMap<>();
-        next.forEach((cp, r) -> sig.put(cp, step(r)));
+        int hotPercent = p == null ? Policy.DEFAULT_INFERENCE_HOT_PERCENT : p.inferenceHotPercent();
+        next.forEach((cp, r) -> sig.put(cp, step(r, hotPercent)));
         if (!sig.equals(signature)) {
             boolean first = signature.isEmpty() && sig.values().stream().allMatch(v -> v == 0);
             signature = sig;
@@ -168,9 +169,9 @@ public final class LinkStatsManager implements LinkStatsService {
     }
 
     /** A link's load as routing sees it: whether inference makes it hot, and its load in steps. */
-    private static int step(LinkRate r) {
+    private static int step(LinkRate r, int hotPercent) {
         double cap = Math.max(1, r.link().capacityBps());
-        boolean hot = r.bps(TrafficClass.INFERENCE) > 0.5 * cap;
+        boolean hot = r.bps(TrafficClass.INFERENCE) > hotPercent / 100.0 * cap;
         return (hot ? 1000 : 0) + (int) Math.min(999, r.bps() / (LOAD_STEP * cap));
     }
 
