@@ -39,4 +39,12 @@ public interface OpenFlowSwitch {
 
     /** Sends one message without waiting for anything (e.g. a packet-out). */
     void send(OFMessage message);
+
+    /**
+     * Whether the base pipeline's packet-in meter ({@link io.sluice.openflow.pipeline.BasePipeline#PACKET_IN_METER})
+     * is on the switch, so that other rules sending packets to the controller can share its limit.
+     */
+    default boolean metersPacketIns() {
+        return false;
+    }
 }

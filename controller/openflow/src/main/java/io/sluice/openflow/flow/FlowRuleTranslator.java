@@ -52,6 +52,15 @@ public final class FlowRuleTranslator {
      * that flow no longer does (deleting a group deletes the flows forwarding to it, §6.5).
      */
     public static Messages toMessages(OFFactory f, FlowRuleOperation op) {
+        return toMessages(f, op, 0);
+    }
+
+    /**
+     * @param packetInMeter the meter a rule that sends packets to the controller goes through (the
+     *     base pipeline's packet-in meter, so a burst of new flows cannot flood the controller), or 0
+     *     if the switch has none
+     */
+    public static Messages toMessages(OFFactory f, FlowRuleOperation op, long packetInMeter) {
         FlowRule rule = op.rule().rule();
         OFGroup id = OFGroup.of((int) op.rule().id());
         ForwardingGroup now = op.type() == FlowRuleOperation.Type.REMOVE ? null : rule.treatment().group();
@@ -69,7 +78,7 @@ public final class FlowRuleTranslator {
                 first.add(groupMod(f.buildGroupAdd(), id, now, f));
             }
         }
-        first.add(toFlowMod(f, op));
+        first.add(toFlowMod(f, op, packetInMeter));
         if (now == null && before != null) {
             after.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
         }
@@ -113,6 +122,10 @@ public final class FlowRuleTranslator {
     }
 
     public static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op) {
+        return toFlowMod(f, op, 0);
+    }
+
+    static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op, long packetInMeter) {
         FlowRule rule = op.rule().rule();
         OFFlowMod.Builder b;
         switch (op.type()) {
@@ -137,7 +150,7 @@ public final class FlowRuleTranslator {
                 .setIdleTimeout(rule.idleTimeoutSeconds());
         if (op.type() != FlowRuleOperation.Type.REMOVE) {
             b.setBufferId(OFBufferId.NO_BUFFER)
-                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id())));
+                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id()), packetInMeter));
         }
         return b.build();
     }
@@ -210,7 +223,7 @@ public final class FlowRuleTranslator {
         return proto == 6 ? MatchField.TCP_DST : proto == 17 ? MatchField.UDP_DST : MatchField.SCTP_DST;
     }
 
-    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group) {
+    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group, long packetInMeter) {
         // Mark, then queue, then output: the spec's order inside one apply-actions list.
         List<OFAction> actions = new ArrayList<>();
         if (t.setDscp() != null) {
@@ -230,6 +243,9 @@ public final class FlowRuleTranslator {
             actions.add(f.actions().output(OFPort.CONTROLLER, 0xFFFF));
         }
         List<OFInstruction> out = new ArrayList<>();
+        if (t.isToController() && packetInMeter != 0) {
+            out.add(f.instructions().meter(packetInMeter)); // the meter instruction goes first (§5.9)
+        }
         if (!actions.isEmpty()) {
             out.add(f.instructions().applyActions(actions));
         }

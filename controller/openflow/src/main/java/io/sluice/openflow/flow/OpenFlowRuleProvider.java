@@ -53,7 +53,8 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
         List<OFMessage> messages = new ArrayList<>(operations.size());
         List<OFMessage> after = new ArrayList<>();
         for (FlowRuleOperation op : operations) {
-            FlowRuleTranslator.Messages m = FlowRuleTranslator.toMessages(f, op);
+            FlowRuleTranslator.Messages m = FlowRuleTranslator.toMessages(f, op,
+                    sw.get().metersPacketIns() ? BasePipeline.PACKET_IN_METER : 0);
             messages.addAll(m.first());
             after.addAll(m.after());
         }

@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchSession implements OpenFlowSwitch {
     private static final Logger log = LoggerFactory.getLogger(SwitchSession.class);
+    /** Whether the metered base pipeline went in: rules to the controller then share its meter. */
+    private volatile boolean packetInMeter;
     private static final OFFactory OF13 = OFFactories.getFactory(VersionNegotiation.VERSION);
     private static final int NO_BUFFER = 0xFFFF;
     private static final long ALL_METERS = 0xFFFF_FFFFL;
@@ -376,6 +378,7 @@ public final class SwitchSession implements OpenFlowSwitch {
     private CompletableFuture<Void> installPipeline(SwitchCapabilities caps) {
         return writeNow(pipeline(caps)).handle((ok, error) -> error).thenCompose(error -> {
             if (error == null) {
+                packetInMeter = caps.canMeterPacketIns();
                 return CompletableFuture.completedFuture(null);
             }
             if (!caps.canMeterPacketIns()) {
@@ -391,6 +394,11 @@ public final class SwitchSession implements OpenFlowSwitch {
                 return null;
             });
         });
+    }
+
+    @Override
+    public boolean metersPacketIns() {
+        return packetInMeter;
     }
 
     private List<OFMessage> pipeline(SwitchCapabilities caps) {
