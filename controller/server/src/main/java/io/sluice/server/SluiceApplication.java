@@ -7,6 +7,7 @@ import io.dropwizard.core.setup.Environment;
 import io.sluice.core.device.impl.DeviceManager;
 import io.sluice.core.flow.impl.FlowRuleManager;
 import io.sluice.core.route.impl.HopCountPlanner;
+import io.sluice.core.classify.PolicyInForce;
 import io.sluice.core.classify.impl.FlowTracker;
 import io.sluice.core.device.DeviceEvent;
 import io.sluice.core.route.impl.RouteManager;
@@ -124,9 +125,12 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
                 () -> policies.current().policy(), Duration.ofNanos(config.getStats().getInterval().toNanoseconds()));
         routes.useLoad(stats);
         stats.addLoadShiftListener(routes::loadChanged);
-        flows = new FlowTracker(flowRules, () -> policies.current().policy(), () -> policies.current().classifier(),
-                Duration.ofNanos(config.getStats().getFlowIdleTimeout().toNanoseconds()), Clock.systemUTC());
+        flows = new FlowTracker(flowRules, () -> {
+            PolicyManager.InForce now = policies.current();
+            return PolicyInForce.of(now.policy(), now.classifier());
+        }, Duration.ofNanos(config.getStats().getFlowIdleTimeout().toNanoseconds()), Clock.systemUTC(), System::nanoTime);
         stats.addReadingListener(flows::countersRead);
+        policies.addListener(now -> flows.policyChanged());
         devices.addListener(e -> {
             if (e.type() == DeviceEvent.Type.DEVICE_REMOVED) {
                 flows.forget(e.subject().id());

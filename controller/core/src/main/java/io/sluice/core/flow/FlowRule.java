@@ -124,6 +124,11 @@ public final class FlowRule {
         private final int priority;
         private final TrafficSelector selector;
 
+        /** The slot of a rule that would have these: for looking up what a switch holds there. */
+        public static Key of(DeviceId device, FlowTable table, int priority, TrafficSelector selector) {
+            return new Key(device, table, priority, selector);
+        }
+
         private Key(DeviceId device, FlowTable table, int priority, TrafficSelector selector) {
             this.device = device;
             this.table = table;

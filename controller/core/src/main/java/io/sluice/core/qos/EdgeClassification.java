@@ -35,8 +35,12 @@ public final class EdgeClassification {
     /** Port default: below every policy rule. */
     public static final int DEFAULT_PRIORITY = 10;
     public static final int MAX_ENTRIES_PER_RULE = 64;
-    /** Highest table-0 priority a policy rule may take: below the base pipeline's ARP rule. */
-    public static final int MAX_PRIORITY = 49_999;
+    /**
+     * Highest table-0 priority a policy rule may take: below the controller's per-flow rules
+     * (49,950: its decisions, made with the whole policy, come first) and the base pipeline's ARP
+     * rule (50,000).
+     */
+    public static final int MAX_PRIORITY = 49_899;
 
     private final List<FlowRule> rules;
     private final List<String> needController;
@@ -52,9 +56,21 @@ public final class EdgeClassification {
         Map<FlowRule.Key, FlowRule> out = new LinkedHashMap<>();
         List<String> controller = new ArrayList<>();
         for (ClassificationRule r : policy.rules()) {
-            List<TrafficSelector> entries = entries(policy, r.match(), edge.port());
+            List<TrafficSelector> entries = entries(policy, r.match(), edge.port(), false);
             if (entries == null) {
+                // The switch cannot tell this rule's traffic apart (a host group of MACs, or too many
+                // entries): what might be its traffic goes up at the rule's own priority, so no rule
+                // below it catches it first, and the controller decides with the whole policy.
                 controller.add(r.id());
+                List<TrafficSelector> wider = entries(policy, r.match(), edge.port(), true);
+                if (wider == null) {
+                    wider = List.of(TrafficSelector.builder().inPort(edge.port()).ipv4().build());
+                }
+                for (TrafficSelector s : wider) {
+                    FlowRule up = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, slot.get(r.priority()), s,
+                            TrafficTreatment.toController(), "policy rule " + r.id() + ": the controller classifies");
+                    out.putIfAbsent(up.key(), up);
+                }
                 continue;
             }
             int dscp = policy.classes().get(r.trafficClass()).dscp();
@@ -118,10 +134,14 @@ public final class EdgeClassification {
         return needController;
     }
 
-    /** The selectors a rule needs, or null if a switch cannot express it. */
-    private static List<TrafficSelector> entries(Policy p, RuleMatch m, long inPort) {
-        List<Ip4Prefix> srcs = side(p, m.srcCidr(), m.srcGroup());
-        List<Ip4Prefix> dsts = side(p, m.dstCidr(), m.dstGroup());
+    /**
+     * The selectors a rule needs, or null if a switch cannot express it. {@code widened}: a host
+     * group that names MACs counts as its CIDR alone (any address), for entries that only send the
+     * rule's possible traffic to the controller.
+     */
+    private static List<TrafficSelector> entries(Policy p, RuleMatch m, long inPort, boolean widened) {
+        List<Ip4Prefix> srcs = side(p, m.srcCidr(), m.srcGroup(), widened);
+        List<Ip4Prefix> dsts = side(p, m.dstCidr(), m.dstGroup(), widened);
         if (srcs == null || dsts == null) {
             return null;
         }
@@ -161,7 +181,7 @@ public final class EdgeClassification {
     }
 
     /** One end's prefixes: the CIDR, narrowed by the group's prefixes; null if a MAC is needed. */
-    private static List<Ip4Prefix> side(Policy p, Ip4Prefix cidr, String group) {
+    private static List<Ip4Prefix> side(Policy p, Ip4Prefix cidr, String group, boolean widened) {
         List<Ip4Prefix> out = new ArrayList<>();
         if (group == null) {
             out.add(cidr);
@@ -169,6 +189,10 @@ public final class EdgeClassification {
         }
         HostGroup g = p.hostGroups().get(group);
         if (!g.macs().isEmpty()) {
+            if (widened) {
+                out.add(cidr);
+                return out;
+            }
             return null; // a MAC's address is not known to the switch: the controller decides
         }
         for (Ip4Prefix member : g.prefixes()) {

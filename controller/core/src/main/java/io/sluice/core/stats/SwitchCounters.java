@@ -39,7 +39,7 @@ public final class SwitchCounters {
         return device;
     }
 
-    /** {@link System#nanoTime()} when the reading was taken. */
+    /** {@link System#nanoTime()} when the reading was asked for. */
     public long readAtNanos() {
         return readAtNanos;
     }

@@ -46,16 +46,13 @@ public final class FlowRuleTranslator {
     }
 
     /**
-     * Everything one operation sends, in two parts: {@code first} goes out before, {@code after}
-     * only once a barrier has confirmed every {@code first} of the batch. A rule's group takes the
-     * rule's id; it is made or rewritten before the flow that points at it and deleted only after
-     * that flow no longer does (deleting a group deletes the flows forwarding to it, §6.5).
-     */
-    public static Messages toMessages(OFFactory f, FlowRuleOperation op) {
-        return toMessages(f, op, 0);
-    }
-
-    /**
+     * Everything one operation sends, in phases that a batch sends as barrier-confirmed writes of
+     * their own (OpenFlow lets a switch reorder messages between barriers): {@code clearGroups}
+     * (a group id a new slot reuses, left from an earlier session), {@code groups} (made or
+     * rewritten before any flow points at them), {@code flows}, and {@code after} (groups no flow
+     * points at any more: deleting a group deletes the flows forwarding to it, §6.5). A rule's group
+     * takes the rule's id.
+     *
      * @param packetInMeter the meter a rule that sends packets to the controller goes through (the
      *     base pipeline's packet-in meter, so a burst of new flows cannot flood the controller), or 0
      *     if the switch has none
@@ -66,41 +63,58 @@ public final class FlowRuleTranslator {
         ForwardingGroup now = op.type() == FlowRuleOperation.Type.REMOVE ? null : rule.treatment().group();
         ForwardingGroup before = op.type() == FlowRuleOperation.Type.REMOVE ? rule.treatment().group()
                 : op.previous().map(p -> p.treatment().group()).orElse(null);
-        List<OFMessage> first = new ArrayList<>(3);
-        List<OFMessage> after = new ArrayList<>(1);
+        Messages m = new Messages();
         if (now != null) {
             if (before != null) {
-                first.add(groupMod(f.buildGroupModify(), id, now, f));
+                m.groups.add(groupMod(f.buildGroupModify(), id, now, f));
             } else {
                 // The id is new to this slot, but a switch may still hold it from an earlier session, whose
                 // flows were cleared: delete is harmless if there is none (§6.5), ADD would fail if there were.
-                first.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
-                first.add(groupMod(f.buildGroupAdd(), id, now, f));
+                m.clearGroups.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
+                m.groups.add(groupMod(f.buildGroupAdd(), id, now, f));
             }
         }
-        first.add(toFlowMod(f, op, packetInMeter));
+        m.flows.add(toFlowMod(f, op, packetInMeter));
         if (now == null && before != null) {
-            after.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
+            m.after.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
         }
-        return new Messages(first, after);
+        return m;
     }
 
-    /** The messages of one operation: {@link #first} then, after a barrier, {@link #after}. */
+    /** The messages of one or more operations, by phase; {@link #phases()} in the order to send. */
     public static final class Messages {
-        private final List<OFMessage> first;
-        private final List<OFMessage> after;
+        final List<OFMessage> clearGroups = new ArrayList<>();
+        final List<OFMessage> groups = new ArrayList<>();
+        final List<OFMessage> flows = new ArrayList<>();
+        final List<OFMessage> after = new ArrayList<>();
 
-        Messages(List<OFMessage> first, List<OFMessage> after) {
-            this.first = List.copyOf(first);
-            this.after = List.copyOf(after);
+        public Messages() {
         }
 
-        public List<OFMessage> first() {
-            return first;
+        /** Adds {@code other}'s messages, phase by phase. */
+        public void addAll(Messages other) {
+            clearGroups.addAll(other.clearGroups);
+            groups.addAll(other.groups);
+            flows.addAll(other.flows);
+            after.addAll(other.after);
         }
 
-        public List<OFMessage> after() {
-            return after;
+        /** The non-empty phases, in order: each is to be confirmed by a barrier before the next. */
+        public List<List<OFMessage>> phases() {
+            List<List<OFMessage>> out = new ArrayList<>();
+            for (List<OFMessage> p : List.of(clearGroups, groups, flows, after)) {
+                if (!p.isEmpty()) {
+                    out.add(List.copyOf(p));
+                }
+            }
+            return out;
+        }
+
+        /** Every message, in phase order. */
+        public List<OFMessage> all() {
+            List<OFMessage> out = new ArrayList<>();
+            phases().forEach(out::addAll);
+            return out;
         }
     }
 

@@ -50,19 +50,16 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
             return CompletableFuture.failedFuture(new IllegalStateException("switch " + device + " is not connected"));
         }
         OFFactory f = sw.get().factory();
-        List<OFMessage> messages = new ArrayList<>(operations.size());
-        List<OFMessage> after = new ArrayList<>();
+        FlowRuleTranslator.Messages messages = new FlowRuleTranslator.Messages();
+        long meter = sw.get().metersPacketIns() ? BasePipeline.PACKET_IN_METER : 0;
         for (FlowRuleOperation op : operations) {
-            FlowRuleTranslator.Messages m = FlowRuleTranslator.toMessages(f, op,
-                    sw.get().metersPacketIns() ? BasePipeline.PACKET_IN_METER : 0);
-            messages.addAll(m.first());
-            after.addAll(m.after());
+            messages.addAll(FlowRuleTranslator.toMessages(f, op, meter));
         }
         if (log.isDebugEnabled()) {
             operations.forEach(op -> log.debug("{}: {}", device, op));
         }
         if (cleared.contains(sw.get())) {
-            return write(sw.get(), messages, after);
+            return write(sw.get(), messages.phases());
         }
         // Its own barrier-confirmed write first: without a barrier between them a switch may
         // reorder the delete after the new rules, and it matches them too.
@@ -75,13 +72,16 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
                 .build();
         return sw.get().write(List.of(clearStale)).thenCompose(ok -> {
             cleared.add(sw.get());
-            return write(sw.get(), messages, after);
+            return write(sw.get(), messages.phases());
         });
     }
 
-    /** {@code after} (groups no flow uses any more) only once the switch confirmed {@code messages}. */
-    private static CompletableFuture<Void> write(OpenFlowSwitch sw, List<OFMessage> messages, List<OFMessage> after) {
-        CompletableFuture<Void> main = sw.write(messages);
-        return after.isEmpty() ? main : main.thenCompose(ok -> sw.write(after));
+    /** Each phase once the switch confirmed the one before (a batch without groups is one write). */
+    private static CompletableFuture<Void> write(OpenFlowSwitch sw, List<List<OFMessage>> phases) {
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+        for (List<OFMessage> phase : phases) {
+            done = done.thenCompose(ok -> sw.write(phase));
+        }
+        return done;
     }
 }

@@ -17,6 +17,9 @@ public final class ForwardingCounters {
     final LongAdder strayAtFabricPort = new LongAdder();
     final LongAdder unknownDestinationProbed = new LongAdder();
     final LongAdder linkLocalDropped = new LongAdder();
+    final LongAdder flowsAdmitted = new LongAdder();
+    final LongAdder flowPacketsNotAdmitted = new LongAdder();
+    final LongAdder strayRulePacketIns = new LongAdder();
 
     /** Counter name to value, in a stable order. */
     public Map<String, Long> snapshot() {
@@ -32,6 +35,9 @@ public final class ForwardingCounters {
         out.put("strayAtFabricPort", strayAtFabricPort.sum());
         out.put("unknownDestinationProbed", unknownDestinationProbed.sum());
         out.put("linkLocalDropped", linkLocalDropped.sum());
+        out.put("flowsAdmitted", flowsAdmitted.sum());
+        out.put("flowPacketsNotAdmitted", flowPacketsNotAdmitted.sum());
+        out.put("strayRulePacketIns", strayRulePacketIns.sum());
         return out;
     }
 }

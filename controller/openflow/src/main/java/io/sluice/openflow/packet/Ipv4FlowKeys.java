@@ -7,8 +7,9 @@ import io.sluice.core.topology.ConnectPoint;
 import java.util.Optional;
 
 /**
- * The flow an IPv4 frame belongs to, read from its headers: addresses, protocol, DSCP, and the
- * transport ports of TCP, UDP and SCTP (not of a later fragment, which carries none).
+ * The flow an IPv4 frame belongs to, read from its headers: addresses, protocol, DSCP, VLAN, and
+ * the transport ports of TCP, UDP and SCTP (not of a later fragment, which carries none: its flow
+ * is the fragments' own). Untagged and single-tagged frames only.
  */
 public final class Ipv4FlowKeys {
     private static final int VLAN = 0x8100;
@@ -23,12 +24,18 @@ public final class Ipv4FlowKeys {
             return Optional.empty();
         }
         int ip = 14;
+        int tags = 0;
         while (ip + 2 <= frame.length) {
             int type = u16(frame, ip - 2);
             if (type != VLAN && type != QINQ) {
                 break;
             }
             ip += 4;
+            tags++;
+        }
+        if (tags > 1) {
+            // A rule matches the outer tag only; one keyed on this frame could never match it.
+            return Optional.empty();
         }
         if (frame.length < ip + 20 || (frame[ip] & 0xF0) != 0x40) {
             return Optional.empty();

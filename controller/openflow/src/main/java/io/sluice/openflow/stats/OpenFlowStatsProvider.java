@@ -28,8 +28,8 @@ import org.projectfloodlight.openflow.types.TableId;
 /**
  * Reads a switch's counters with three multipart requests sent together: PORT_STATS for every
  * port, FLOW_STATS for core's rules only (by cookie, so the base pipeline and others' rules are not
- * even sent), and GROUP_STATS with per-bucket byte counts. The reading is stamped when the last
- * reply is in.
+ * even sent), and GROUP_STATS with per-bucket byte counts. The reading is stamped when the
+ * requests went out.
  */
 public final class OpenFlowStatsProvider implements StatsProvider {
     private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
@@ -46,6 +46,8 @@ public final class OpenFlowStatsProvider implements StatsProvider {
             return CompletableFuture.failedFuture(new IllegalStateException("switch " + device + " is not connected"));
         }
         OFFactory f = sw.get().factory();
+        // Stamped when asked for: a rule confirmed before this instant is in the reply unless it is gone.
+        long askedAt = System.nanoTime();
         CompletableFuture<List<OFPortStatsReply>> ports = sw.get().request(f.buildPortStatsRequest()
                 .setPortNo(OFPort.ANY).build());
         CompletableFuture<List<OFFlowStatsReply>> flows = sw.get().request(f.buildFlowStatsRequest()
@@ -59,7 +61,7 @@ public final class OpenFlowStatsProvider implements StatsProvider {
         CompletableFuture<List<OFGroupStatsReply>> groups = sw.get().request(f.buildGroupStatsRequest()
                 .setGroup(OFGroup.ALL).build());
         return CompletableFuture.allOf(ports, flows, groups).thenApply(done -> SwitchCounters.of(device,
-                System.nanoTime(), ports(ports.join()), rules(flows.join()), groups(groups.join())));
+                askedAt, ports(ports.join()), rules(flows.join()), groups(groups.join())));
     }
 
     private static Map<Long, SwitchCounters.PortCounters> ports(List<OFPortStatsReply> replies) {

@@ -34,7 +34,7 @@ class ToControllerRuleTest {
 
     private static List<OFInstruction> instructions(long meter) {
         FlowRuleOperation op = FlowRuleOperation.of(FlowRuleOperation.Type.ADD, InstalledRule.of(InstalledRule.FIRST_ID, UP));
-        List<?> first = FlowRuleTranslator.toMessages(OF13, op, meter).first();
+        List<?> first = FlowRuleTranslator.toMessages(OF13, op, meter).all();
         assertThat(first).singleElement().isInstanceOf(OFFlowMod.class);
         return ((OFFlowMod) first.get(0)).getInstructions();
     }

@@ -1,10 +1,10 @@
 package io.sluice.core.classify.impl;
 
 import io.sluice.core.classify.Classification;
-import io.sluice.core.classify.Classifier;
 import io.sluice.core.classify.FlowKey;
 import io.sluice.core.classify.FlowObservations;
 import io.sluice.core.classify.FlowTrackingService;
+import io.sluice.core.classify.PolicyInForce;
 import io.sluice.core.classify.TrackedFlow;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.flow.FlowRule;
@@ -15,10 +15,10 @@ import io.sluice.core.flow.InstalledRule;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.core.net.Ip4Prefix;
-import io.sluice.core.policy.Policy;
 import io.sluice.core.stats.SwitchCounters;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,140 +40,227 @@ import org.slf4j.LoggerFactory;
  * its class's DSCP. Every counter reading of that switch then feeds the flow's bytes, age and rate
  * to the classifier's behaviour thresholds; a flow that turns into an elephant gets its rule
  * rewritten in place with the new class's DSCP (its queue and path follow from the DSCP), once,
- * and keeps that class for its life. A rule the switch timed out is forgotten with its flow.
+ * and keeps that class for its life. A policy change re-decides every tracked flow and rewrites the
+ * rules whose mark changes. A rule the switch timed out is forgotten with its flow: when a reading
+ * taken after the rule was confirmed no longer lists it, or when a packet of the flow comes up again
+ * well after its rule was confirmed.
  */
 public final class FlowTracker implements FlowTrackingService {
     private static final Logger log = LoggerFactory.getLogger(FlowTracker.class);
-    /** Table 0: above the edge's defaults (10, 11), below every policy entry (100 and up). */
-    public static final int FLOW_PRIORITY = 50;
+    /**
+     * Table 0: above every policy entry (100 up to 49,899): the flow came up because no entry the
+     * switch holds could decide it, and the controller decided with the whole policy. Below ARP.
+     */
+    public static final int FLOW_PRIORITY = 49_950;
+    /** Flows tracked at most: past this, new flows are refused (and logged) until others expire. */
+    public static final int MAX_FLOWS = 100_000;
+    /** A packet of a flow later than this after its rule was confirmed means the rule is gone. */
+    static final long RULE_GONE_AFTER_NANOS = 500_000_000L;
 
     private final FlowRuleService rules;
-    private final Supplier<Policy> policy;
-    private final Supplier<Classifier> classifier;
+    private final Supplier<PolicyInForce> policy;
     private final Duration idleTimeout;
     private final Clock clock;
+    private final LongSupplier nanoClock;
     private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong refused = new AtomicLong();
     private final Map<FlowKey, Entry> flows = new ConcurrentHashMap<>();
 
-    public FlowTracker(FlowRuleService rules, Supplier<Policy> policy, Supplier<Classifier> classifier,
-            Duration idleTimeout, Clock clock) {
+    public FlowTracker(FlowRuleService rules, Supplier<PolicyInForce> policy, Duration idleTimeout, Clock clock,
+            LongSupplier nanoClock) {
         this.rules = rules;
         this.policy = policy;
-        this.classifier = classifier;
         this.idleTimeout = idleTimeout;
         this.clock = clock;
+        this.nanoClock = nanoClock;
     }
 
-    /** A flow's state; {@code flow} is replaced, never changed. Counters are read on the stats thread. */
+    /** One flow's state. The snapshot is replaced atomically; counters are the stats thread's alone. */
     private static final class Entry {
-        volatile TrackedFlow flow;
-        final FlowRule rule;
-        volatile FlowRule current;
-        volatile long ruleId = -1;
-        final CompletableFuture<Void> installed;
+        final AtomicReference<TrackedFlow> flow;
+        final CompletableFuture<Void> installed = new CompletableFuture<>();
         /** Set by the one packet-in that writes the rule; later packet-ins of the flow wait on it. */
         final AtomicBoolean written = new AtomicBoolean();
+        /** The rule as last written; guarded by this entry. */
+        FlowRule current;
+        volatile long ruleId = -1;
+        /** When the switch confirmed the rule ({@link System#nanoTime()}); 0 until then. */
+        volatile long confirmedAtNanos;
         long lastBytes;
         long lastReadNanos;
-        boolean elephant;
+        long lastDurationNanos;
+        volatile boolean elephant;
 
-        Entry(TrackedFlow flow, FlowRule rule, CompletableFuture<Void> installed) {
-            this.flow = flow;
-            this.rule = rule;
+        Entry(TrackedFlow flow, FlowRule rule) {
+            this.flow = new AtomicReference<>(flow);
             this.current = rule;
-            this.installed = installed;
         }
     }
 
     /**
      * Classifies a new flow and installs its exact rule; completes once the switch confirmed it (at
-     * once, if the flow is already known). A packet-in of a flow being installed joins that write.
+     * once, if it already has). A packet-in of a flow being installed joins that write. Fails when
+     * the switch refuses the rule or {@value #MAX_FLOWS} flows are tracked already.
      */
     public CompletableFuture<Void> admit(FlowKey key) {
+        Entry known = flows.get(key);
+        if (known != null && known.confirmedAtNanos != 0 && nanoClock.getAsLong() - known.confirmedAtNanos
+                > RULE_GONE_AFTER_NANOS) {
+            // Its rule was confirmed a while ago, yet its packets come up again: the rule is gone.
+            forget(known, "packet-in again: its rule is no longer on the switch");
+        }
+        if (!flows.containsKey(key) && flows.size() >= MAX_FLOWS) {
+            if (refused.getAndIncrement() % 10_000 == 0) {
+                log.warn("flows: {} flows tracked, the most there may be: flow {} at {} refused ({} refused so far)",
+                        flows.size(), key, key.ingress(), refused.get());
+            }
+            return CompletableFuture.failedFuture(new IllegalStateException("flow tracking is full"));
+        }
         Entry e = flows.computeIfAbsent(key, k -> {
-            Classification c = classifier.get().classify(k, FlowObservations.NONE);
-            FlowRule rule = exactRule(k, c);
-            TrackedFlow f = TrackedFlow.of(nextId.getAndIncrement(), k, c, clock.instant(), clock.instant(), 0, 0, false);
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            return new Entry(f, rule, done);
+            PolicyInForce now = policy.get();
+            Classification c = now.classifier().classify(k, FlowObservations.NONE);
+            Instant at = clock.instant();
+            return new Entry(TrackedFlow.of(nextId.getAndIncrement(), k, c, at, at, 0, 0, false),
+                    exactRule(now, k, c));
         });
         if (e.written.compareAndSet(false, true)) {
-            rules.apply(e.rule.device(), FlowRuleDiff.between(List.of(), List.of(e.rule))).whenComplete((ok, err) -> {
+            FlowRule rule;
+            synchronized (e) {
+                rule = e.current;
+            }
+            rules.apply(rule.device(), FlowRuleDiff.between(List.of(), List.of(rule))).whenComplete((ok, err) -> {
                 if (err != null) {
                     flows.remove(key, e);
-                    log.warn("flows: switch {} did not take the rule of flow {} ({}): {}", e.rule.device(), key,
-                            e.flow.classification().trafficClass(), err.getMessage());
+                    log.warn("flows: switch {} did not take the rule of flow {} ({}): {}", rule.device(), key,
+                            e.flow.get().classification().trafficClass(), err.getMessage());
                     e.installed.completeExceptionally(err);
                     return;
                 }
-                e.ruleId = rules.installedRules(e.rule.device()).stream()
-                        .filter(r -> r.rule().key().equals(e.rule.key())).mapToLong(InstalledRule::id).findFirst()
+                e.ruleId = rules.installedRules(rule.device()).stream()
+                        .filter(r -> r.rule().key().equals(rule.key())).mapToLong(InstalledRule::id).findFirst()
                         .orElse(-1);
-                e.flow = e.flow.withInstalled(true);
-                log.info("flows: switch {}: flow #{} {} is {} ({})", e.rule.device(), e.flow.id(), key,
-                        e.flow.classification().trafficClass(), e.flow.classification().reason());
+                e.confirmedAtNanos = nanoClock.getAsLong();
+                TrackedFlow f = e.flow.updateAndGet(x -> x.withInstalled(true));
+                log.info("flows: switch {}: flow #{} {} is {} ({})", rule.device(), f.id(), key,
+                        f.classification().trafficClass(), f.classification().reason());
                 e.installed.complete(null);
             });
         }
-        return e.installed.copy();
+        return e.installed;
     }
 
-    /** A reading of {@code c.device()}: counters of its tracked flows; elephants are reclassified. */
+    /**
+     * A reading of {@code c.device()} (stamped when it was asked for): counters of its tracked
+     * flows; elephants are reclassified; a rule confirmed before the reading was asked for and
+     * missing from it has timed out.
+     */
     public void countersRead(SwitchCounters c) {
-        Classifier now = classifier.get();
+        PolicyInForce now = policy.get();
         for (Entry e : flows.values()) {
-            if (!e.flow.edge().equals(c.device()) || e.ruleId < 0) {
+            TrackedFlow f = e.flow.get();
+            if (!f.edge().equals(c.device()) || e.confirmedAtNanos == 0) {
                 continue;
             }
             SwitchCounters.RuleCounters counted = c.rules().get(e.ruleId);
             if (counted == null) {
-                // Gone from the switch: its idle timeout ran out (or the switch restarted).
-                flows.remove(e.flow.key(), e);
-                rules.expired(c.device(), e.ruleId);
-                log.info("flows: switch {}: flow #{} {} idle for {} s, rule gone", c.device(), e.flow.id(),
-                        e.flow.key(), idleTimeout.toSeconds());
+                if (e.confirmedAtNanos < c.readAtNanos()) {
+                    forget(e, "idle for " + idleTimeout.toSeconds() + " s, rule gone");
+                }
                 continue;
             }
             long rate = 0;
-            if (e.lastReadNanos > 0 && c.readAtNanos() > e.lastReadNanos) {
+            if (e.lastReadNanos != 0 && c.readAtNanos() > e.lastReadNanos && counted.bytes() >= e.lastBytes) {
                 rate = (long) ((counted.bytes() - e.lastBytes) * 8 / ((c.readAtNanos() - e.lastReadNanos) / 1e9));
             }
             e.lastBytes = counted.bytes();
             e.lastReadNanos = c.readAtNanos();
-            e.flow = e.flow.withCounters(counted.bytes(), Math.max(0, rate));
+            e.lastDurationNanos = counted.durationNanos();
+            long r = rate;
+            f = e.flow.updateAndGet(x -> x.withCounters(counted.bytes(), r));
             if (e.elephant) {
                 continue; // once an elephant, always: a slow moment must not move it back and forth
             }
-            Classification next = now.classify(e.flow.key(),
-                    FlowObservations.of(counted.bytes(), Duration.ofNanos(counted.durationNanos()), Math.max(0, rate)));
-            if (next.basis() == Classification.Basis.BEHAVIOUR
-                    && next.trafficClass() != e.flow.classification().trafficClass()) {
+            Classification next = now.classifier().classify(f.key(),
+                    FlowObservations.of(counted.bytes(), Duration.ofNanos(counted.durationNanos()), rate));
+            if (next.basis() == Classification.Basis.BEHAVIOUR && next.trafficClass() != f.classification().trafficClass()) {
                 e.elephant = true;
-                reclassify(e, next);
+                rewrite(e, now, next, "reclassified");
             }
         }
     }
 
-    private void reclassify(Entry e, Classification next) {
-        Classification before = e.flow.classification();
-        FlowRule rewritten = exactRule(e.flow.key(), next);
-        FlowRule old = e.current;
-        e.current = rewritten;
-        e.flow = e.flow.withClassification(next, clock.instant());
-        rules.apply(rewritten.device(), FlowRuleDiff.between(List.of(old), List.of(rewritten))).whenComplete((ok, err) -> {
-            if (err != null) {
-                log.warn("flows: switch {} did not take the new class of flow #{} {}: {}", rewritten.device(),
-                        e.flow.id(), e.flow.key(), err.getMessage());
-            } else {
-                log.info("flows: switch {}: flow #{} {} reclassified {} -> {} ({}), {} bytes at {} bit/s",
-                        rewritten.device(), e.flow.id(), e.flow.key(), before.trafficClass(), next.trafficClass(),
-                        next.reason(), e.flow.bytes(), e.flow.rateBps());
+    /** The policy changed: every tracked flow is decided again; rules whose mark changes are rewritten. */
+    public void policyChanged() {
+        PolicyInForce now = policy.get();
+        for (Entry e : flows.values()) {
+            TrackedFlow f = e.flow.get();
+            if (e.confirmedAtNanos == 0) {
+                continue; // its write is in flight with the old policy: its next packet-in or reading settles it
             }
-        });
+            Classification next = now.classifier().classify(f.key(),
+                    FlowObservations.of(f.bytes(), Duration.ofNanos(e.lastDurationNanos), f.rateBps()));
+            if (e.elephant && next.basis() != Classification.Basis.BEHAVIOUR && now.policy().behaviour().enabled()
+                    && next.basis() != Classification.Basis.RULE) {
+                // Still an elephant: it stays one, as the new policy's elephants are.
+                next = Classification.of(now.policy().behaviour().elephantClass(), Classification.Basis.BEHAVIOUR,
+                        "behaviour: an elephant already");
+            }
+            e.elephant = next.basis() == Classification.Basis.BEHAVIOUR;
+            rewrite(e, now, next, "policy changed");
+        }
+    }
+
+    /** Rewrites the flow's rule in place for {@code next}, if its effect changes; keeps the record true. */
+    private void rewrite(Entry e, PolicyInForce now, Classification next, String why) {
+        TrafficFlowChange change;
+        synchronized (e) {
+            FlowRule old = e.current;
+            FlowRule rewritten = exactRule(now, e.flow.get().key(), next);
+            change = new TrafficFlowChange(old, rewritten, e.flow.get().classification());
+            e.current = rewritten;
+        }
+        TrackedFlow f = e.flow.updateAndGet(x -> x.withClassification(next, clock.instant()));
+        if (change.before.sameEffect(change.after)) {
+            return;
+        }
+        rules.apply(change.after.device(), FlowRuleDiff.between(List.of(change.before), List.of(change.after)))
+                .whenComplete((ok, err) -> {
+                    if (err != null) {
+                        // Unknown state on the switch: forget the flow, so its next packet installs it afresh.
+                        forget(e, "the new class's rule was not confirmed: " + err.getMessage());
+                    } else {
+                        log.info("flows: switch {}: flow #{} {} {} {} -> {} ({}), {} bytes at {} bit/s",
+                                change.after.device(), f.id(), f.key(), why, change.was.trafficClass(),
+                                next.trafficClass(), next.reason(), f.bytes(), f.rateBps());
+                    }
+                });
+    }
+
+    /** A rule rewrite: the rule before and after, and the class the flow had. */
+    private static final class TrafficFlowChange {
+        final FlowRule before;
+        final FlowRule after;
+        final Classification was;
+
+        TrafficFlowChange(FlowRule before, FlowRule after, Classification was) {
+            this.before = before;
+            this.after = after;
+            this.was = was;
+        }
+    }
+
+    private void forget(Entry e, String why) {
+        TrackedFlow f = e.flow.get();
+        if (flows.remove(f.key(), e)) {
+            if (e.ruleId >= 0) {
+                rules.expired(f.edge(), e.ruleId);
+            }
+            log.info("flows: switch {}: flow #{} {} forgotten: {}", f.edge(), f.id(), f.key(), why);
+        }
     }
 
     /** The exact rule at the flow's ingress: its 5-tuple in, its class's DSCP set, on to routing. */
-    private FlowRule exactRule(FlowKey k, Classification c) {
+    private FlowRule exactRule(PolicyInForce now, FlowKey k, Classification c) {
         TrafficSelector.Builder s = TrafficSelector.builder().inPort(k.ingress().port())
                 .ipv4Src(Ip4Prefix.of(k.src(), 32)).ipv4Dst(Ip4Prefix.of(k.dst(), 32)).ipProto(k.ipProto());
         if (k.ipProto() == 6 || k.ipProto() == 17 || k.ipProto() == 132) {
@@ -180,7 +269,7 @@ public final class FlowTracker implements FlowTrackingService {
         if (k.vlan() != 0) {
             s.vlan(k.vlan());
         }
-        int dscp = policy.get().classes().get(c.trafficClass()).dscp();
+        int dscp = now.policy().classes().get(c.trafficClass()).dscp();
         return FlowRule.of(k.ingress().deviceId(), FlowTable.CLASSIFY, FLOW_PRIORITY, s.build(),
                 TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(dscp),
                 "flow " + k + ": " + c.trafficClass() + " (" + c.reason() + ")")
@@ -189,22 +278,29 @@ public final class FlowTracker implements FlowTrackingService {
 
     @Override
     public List<TrackedFlow> flows() {
-        return flows.values().stream().map(e -> e.flow).sorted(Comparator.comparingLong(TrackedFlow::id))
+        return flows.values().stream().map(e -> e.flow.get()).sorted(Comparator.comparingLong(TrackedFlow::id))
                 .collect(Collectors.toList());
     }
 
     @Override
     public Optional<TrackedFlow> flow(long id) {
-        return flows.values().stream().map(e -> e.flow).filter(f -> f.id() == id).findFirst();
+        return flows.values().stream().map(e -> e.flow.get()).filter(f -> f.id() == id).findFirst();
     }
 
     /** The edge rule of flow {@code id} as core holds it now, if it is installed. */
     public Optional<FlowRule> edgeRule(long id) {
-        return flows.values().stream().filter(e -> e.flow.id() == id && e.ruleId >= 0).map(e -> e.current).findFirst();
+        for (Entry e : flows.values()) {
+            if (e.flow.get().id() == id && e.confirmedAtNanos != 0) {
+                synchronized (e) {
+                    return Optional.of(e.current);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Forgets flows that entered at {@code device}: it disconnected, and its rules went with it. */
     public void forget(DeviceId device) {
-        flows.values().removeIf(e -> e.flow.edge().equals(device));
+        flows.values().removeIf(e -> e.flow.get().edge().equals(device));
     }
 }

@@ -43,24 +43,32 @@ final class ClassNextHops {
 
     /** The treatment for class {@code c} at {@code sw}, which must not be the tree's destination. */
     static TrafficTreatment at(Topology t, RouteTree tree, DeviceId sw, ClassProfile c, LinkLoad load) {
-        return at(t, tree, sw, c, load, Policy.DEFAULT_INFERENCE_HOT_PERCENT);
+        return at(t, tree, sw, c, load, Policy.DEFAULT_INFERENCE_HOT_PERCENT, null);
     }
 
-    /** @param hotPercent the policy's inference-hot threshold, in percent of a link's capacity */
-    static TrafficTreatment at(Topology t, RouteTree tree, DeviceId sw, ClassProfile c, LinkLoad load, int hotPercent) {
+    /**
+     * @param hotPercent  the policy's inference-hot threshold, in percent of a link's capacity
+     * @param currentPort the port the class leaves by now (null: none); it stays there unless load
+     *                    says move, so a class does not go back and forth with every measurement
+     */
+    static TrafficTreatment at(Topology t, RouteTree tree, DeviceId sw, ClassProfile c, LinkLoad load, int hotPercent,
+            Long currentPort) {
         double hot = hotPercent / 100.0;
-        Link next = tree.nextHop(sw).orElseThrow(() -> new IllegalArgumentException(sw + " has no route"));
+        Link treeNext = tree.nextHop(sw).orElseThrow(() -> new IllegalArgumentException(sw + " has no route"));
         List<Link> closer = closer(t, tree, sw);
+        // The reference a load-aware class compares against: where it goes now, if that still leads closer.
+        Link next = closer.stream().filter(l -> currentPort != null && l.src().port() == currentPort).findFirst()
+                .orElse(treeNext);
         TrafficTreatment out;
         switch (c.route() == null ? io.sluice.core.policy.RoutePreference.SHORTEST : c.route()) {
             case SPREAD:
-                out = closer.size() < 2 ? TrafficTreatment.output(next.src().port())
+                out = closer.size() < 2 ? TrafficTreatment.output(treeNext.src().port())
                         : TrafficTreatment.group(ForwardingGroup.select(ports(closer)));
                 break;
             case LOWEST_LATENCY: {
                 // The tree's link unless inference makes it hot and another is clearly cooler: inference's
                 // own traffic counts here, so a lower bar would move it back and forth.
-                Link primary = load.bps(next, TrafficClass.INFERENCE) > hot * next.capacityBps()
+                Link primary = next.capacityBps() > 0 && load.bps(next, TrafficClass.INFERENCE) > hot * next.capacityBps()
                         ? lightest(closer, next, l -> load.bps(l, TrafficClass.INFERENCE)) : next;
                 List<Link> rest = new ArrayList<>(closer);
                 rest.remove(primary);
@@ -79,7 +87,7 @@ final class ClassNextHops {
             }
             case LEAST_UTILISED: {
                 List<Link> cool = closer.stream()
-                        .filter(l -> load.bps(l, TrafficClass.INFERENCE) <= hot * l.capacityBps())
+                        .filter(l -> l.capacityBps() <= 0 || load.bps(l, TrafficClass.INFERENCE) <= hot * l.capacityBps())
                         .collect(Collectors.toList());
                 List<Link> from = cool.isEmpty() ? closer : cool;
                 // Load of the other classes only: the class's own traffic would push it off any link it takes.
@@ -89,7 +97,7 @@ final class ClassNextHops {
             }
             case SHORTEST:
             default:
-                out = TrafficTreatment.output(next.src().port());
+                out = TrafficTreatment.output(treeNext.src().port());
         }
         return out.withQueue(c.queue());
     }

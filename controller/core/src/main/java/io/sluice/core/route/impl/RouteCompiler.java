@@ -20,6 +20,7 @@ import io.sluice.core.stats.LinkLoad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,15 +51,17 @@ final class RouteCompiler {
 
     /** @param trees routes toward every switch that has hosts, by destination switch */
     static DesiredRules compile(Topology topology, Map<DeviceId, RouteTree> trees) {
-        return compile(topology, trees, null, LinkLoad.NONE);
+        return compile(topology, trees, null, LinkLoad.NONE, key -> Optional.empty());
     }
 
     /**
      * @param trees  routes toward every switch that has hosts, by destination switch
      * @param policy the policy in force, or null for plain host routes
      * @param load   the links' measured load, which some classes' routes weigh
+     * @param installed what a slot holds now: a class keeps its current next hop unless load says move
      */
-    static DesiredRules compile(Topology topology, Map<DeviceId, RouteTree> trees, Policy policy, LinkLoad load) {
+    static DesiredRules compile(Topology topology, Map<DeviceId, RouteTree> trees, Policy policy, LinkLoad load,
+            Function<FlowRule.Key, Optional<TrafficTreatment>> installed) {
         DesiredRules out = new DesiredRules();
         List<FlowRule> classify = new ArrayList<>();
         for (Device d : topology.devices()) {
@@ -89,7 +92,8 @@ final class RouteCompiler {
                 }
                 int hops = tree.depth(sw).orElseThrow();
                 addRoutes(out, h, sw, hops, TrafficTreatment.output(next.src().port()),
-                        c -> ClassNextHops.at(topology, tree, sw, c, load, policy.inferenceHotPercent()),
+                        c -> ClassNextHops.at(topology, tree, sw, c, load, policy.inferenceHotPercent(),
+                                current(installed, sw, h, c)),
                         "route to " + who + ": next hop " + next.dst().deviceId() + ", " + hops + " hop(s) away",
                         policy);
             }
@@ -121,6 +125,18 @@ final class RouteCompiler {
             out.add(FlowRule.of(sw, FlowTable.ROUTE, CLASS_ROUTE_PRIORITY, s, t,
                     reason + "; " + c.trafficClass() + " (DSCP " + c.dscp() + ") by " + c.route()), round);
         }
+    }
+
+    /** The port class {@code c} leaves {@code sw} by toward {@code h} now: its own rule's, else the catch-all's. */
+    private static Long current(Function<FlowRule.Key, Optional<TrafficTreatment>> installed, DeviceId sw, Host h,
+            ClassProfile c) {
+        TrafficSelector own = TrafficSelector.builder().ethDst(h.id().mac()).vlan(h.id().vlan()).dscp(c.dscp()).build();
+        Optional<TrafficTreatment> t = installed.apply(FlowRule.Key.of(sw, FlowTable.ROUTE, CLASS_ROUTE_PRIORITY, own));
+        if (t.isEmpty()) {
+            t = installed.apply(FlowRule.Key.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost(h.id())));
+        }
+        return t.map(x -> x.outputPort() != null ? x.outputPort() : x.group() != null ? x.group().ports().get(0) : null)
+                .orElse(null);
     }
 
     /** The match of every route rule toward {@code host}: its MAC, in its VLAN. */

@@ -207,13 +207,20 @@ public final class RouteManager implements RouteService {
             DeviceId d = h.location().deviceId();
             trees.computeIfAbsent(d, k -> planner.plan(t, k, before.trees.getOrDefault(k, RouteTree.empty(k))));
         }
-        DesiredRules desired = RouteCompiler.compile(t, trees, policy, load);
-        Map<DeviceId, FlowRuleDiff> diffs = new HashMap<>();
+        // Routing's rules are the permanent ones; per-flow rules (idle timeout) are the flow tracker's.
+        Map<DeviceId, List<FlowRule>> installedNow = new HashMap<>();
+        Map<FlowRule.Key, FlowRule> bySlot = new HashMap<>();
         for (Device d : t.devices()) {
-            // Routing's rules are the permanent ones; per-flow rules (idle timeout) are the flow tracker's.
             List<FlowRule> installed = flows.installedRules(d.id()).stream().map(InstalledRule::rule)
                     .filter(r -> r.idleTimeoutSeconds() == 0).collect(Collectors.toList());
-            FlowRuleDiff diff = FlowRuleDiff.between(installed, desired.rules(d.id()));
+            installedNow.put(d.id(), installed);
+            installed.forEach(r -> bySlot.put(r.key(), r));
+        }
+        DesiredRules desired = RouteCompiler.compile(t, trees, policy, load,
+                key -> Optional.ofNullable(bySlot.get(key)).map(FlowRule::treatment));
+        Map<DeviceId, FlowRuleDiff> diffs = new HashMap<>();
+        for (Device d : t.devices()) {
+            FlowRuleDiff diff = FlowRuleDiff.between(installedNow.get(d.id()), desired.rules(d.id()));
             if (!diff.isEmpty()) {
                 diffs.put(d.id(), diff);
             }

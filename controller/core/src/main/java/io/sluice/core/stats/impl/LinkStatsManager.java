@@ -58,6 +58,20 @@ public final class LinkStatsManager implements LinkStatsService {
     private final List<Runnable> loadShiftListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<SwitchCounters>> readingListeners = new CopyOnWriteArrayList<>();
     private volatile Map<ConnectPoint, LinkRate> rates = Map.of();
+    /** Each switch's latest rates and when they were read. Poller thread only. */
+    private final Map<DeviceId, Measured> byDevice = new HashMap<>();
+    /** Rates older than this many intervals are dropped. */
+    static final int STALE_AFTER_POLLS = 3;
+
+    private static final class Measured {
+        final List<LinkRate> rates;
+        final long readAtNanos;
+
+        Measured(List<LinkRate> rates, long readAtNanos) {
+            this.rates = rates;
+            this.readAtNanos = readAtNanos;
+        }
+    }
     /** Per link: inference-hot, then load in steps; what routing decisions turn on. Poller thread only. */
     private Map<ConnectPoint, Integer> signature = Map.of();
 
@@ -146,15 +160,22 @@ public final class LinkStatsManager implements LinkStatsService {
             }
         });
         last.keySet().retainAll(reads.keySet());
-        Map<ConnectPoint, LinkRate> next = new HashMap<>();
+        byDevice.keySet().retainAll(reads.keySet());
         Policy p = policy.get();
         for (SwitchCounters c : now.values()) {
             SwitchCounters before = last.put(c.device(), c);
             readingListeners.forEach(l -> l.accept(c));
             if (before != null && c.readAtNanos() > before.readAtNanos()) {
-                rates(t, p, before, c).forEach(r -> next.put(r.link().src(), r));
+                byDevice.put(c.device(), new Measured(rates(t, p, before, c), c.readAtNanos()));
             }
         }
+        // A switch that missed this round keeps its last rates for a while: one slow reply must not
+        // make its links look idle (and move routes there and back).
+        long newest = now.values().stream().mapToLong(SwitchCounters::readAtNanos).max().orElse(Long.MIN_VALUE);
+        long staleAfter = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - STALE_AFTER_POLLS * interval.toNanos();
+        byDevice.values().removeIf(m -> m.readAtNanos < staleAfter);
+        Map<ConnectPoint, LinkRate> next = new HashMap<>();
+        byDevice.values().forEach(m -> m.rates.forEach(r -> next.put(r.link().src(), r)));
         rates = Map.copyOf(next);
         Map<ConnectPoint, Integer> sig = new HashMap<>();
         int hotPercent = p == null ? Policy.DEFAULT_INFERENCE_HOT_PERCENT : p.inferenceHotPercent();

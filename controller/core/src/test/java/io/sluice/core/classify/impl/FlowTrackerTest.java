@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.core.classify.Classification;
 import io.sluice.core.classify.FlowKey;
 import io.sluice.core.classify.IndexedClassifier;
+import io.sluice.core.classify.PolicyInForce;
 import io.sluice.core.classify.TrackedFlow;
 import io.sluice.core.device.Device;
 import io.sluice.core.device.DeviceId;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +51,11 @@ class FlowTrackerTest {
     private final FlowRuleManager rules = new FlowRuleManager(confirmsAll, devices);
     private final Policy policy = PolicyFixtures.base()
             .behaviour(10_000_000, Duration.ofSeconds(2), 20_000_000, TrafficClass.ARCHIVAL).build();
-    private final IndexedClassifier classifier = compile(policy);
-    private final FlowTracker tracker = new FlowTracker(rules, () -> policy, () -> classifier, Duration.ofSeconds(10),
-            Clock.systemUTC());
+    private volatile Policy inForce = policy;
+    /** Nanoseconds as the tracker sees them: the test moves them. */
+    private final AtomicLong nanos = new AtomicLong(SECOND / 2);
+    private final FlowTracker tracker = new FlowTracker(rules, () -> PolicyInForce.of(inForce, compile(inForce)),
+            Duration.ofSeconds(10), Clock.systemUTC(), nanos::get);
 
     private static IndexedClassifier compile(Policy p) {
         try {
@@ -131,5 +135,41 @@ class FlowTrackerTest {
         // Its next packet starts it again.
         tracker.admit(FLOW).get();
         assertThat(tracker.flows()).hasSize(1);
+    }
+
+    @Test
+    void aReadingAskedForBeforeTheRuleWasConfirmedDoesNotExpireIt() throws Exception {
+        nanos.set(5 * SECOND);
+        tracker.admit(FLOW).get();
+        tracker.countersRead(SwitchCounters.of(EDGE, 4 * SECOND, Map.of(), Map.of(), Map.of()));
+        assertThat(tracker.flows()).hasSize(1);
+        assertThat(rules.installedRules(EDGE)).hasSize(1);
+    }
+
+    @Test
+    void aPacketOfTheFlowLongAfterItsRuleWasConfirmedReinstallsTheRule() throws Exception {
+        tracker.admit(FLOW).get();
+        long first = tracker.flows().get(0).id();
+        tracker.admit(FLOW).get(); // at once: a packet that was already on its way up
+        assertThat(written).hasSize(1);
+        nanos.addAndGet(2 * SECOND); // later: the switch must have dropped the rule
+        tracker.admit(FLOW).get();
+        assertThat(written).hasSize(2);
+        assertThat(written.get(1).type()).isEqualTo(FlowRuleOperation.Type.ADD);
+        assertThat(tracker.flows()).singleElement().satisfies(f -> assertThat(f.id()).isNotEqualTo(first));
+    }
+
+    @Test
+    void aPolicyChangeRewritesTheRulesOfFlowsWhoseMarkChanges() throws Exception {
+        tracker.admit(FLOW).get();
+        inForce = PolicyFixtures.base().defaultClass(TrafficClass.TRAINING).build();
+        tracker.policyChanged();
+        assertThat(written).hasSize(2);
+        assertThat(written.get(1).type()).isEqualTo(FlowRuleOperation.Type.MODIFY);
+        assertThat(edgeRule().rule().treatment().setDscp()).isEqualTo(inForce.classes().get(TrafficClass.TRAINING).dscp());
+        assertThat(tracker.flows().get(0).classification().trafficClass()).isEqualTo(TrafficClass.TRAINING);
+        // The same policy again: nothing to write.
+        tracker.policyChanged();
+        assertThat(written).hasSize(2);
     }
 }

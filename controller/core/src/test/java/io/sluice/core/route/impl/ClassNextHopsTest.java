@@ -128,4 +128,23 @@ class ClassNextHopsTest {
         ClassProfile training = policy.classes().get(TrafficClass.TRAINING);
         assertThat(ClassNextHops.at(topology, toLeaf2, spine, training, LinkLoad.NONE).group()).isNull();
     }
+
+    @Test
+    void aLoadAwareClassStaysWhereItIsUntilLoadSaysMove() {
+        long tree = treeUplink();
+        long elsewhere = tree == 1 ? 2 : 1;
+        ClassProfile inference = policy.classes().get(TrafficClass.INFERENCE);
+        ClassProfile archival = policy.classes().get(TrafficClass.ARCHIVAL);
+        // Moved off the tree's uplink earlier; that uplink has cooled since: no move back.
+        assertThat(ClassNextHops.at(topology, toLeaf2, LEAF1, inference, LinkLoad.NONE, 50, elsewhere).group().ports()
+                .get(0)).isEqualTo(elsewhere);
+        long cap = uplink(tree).capacityBps();
+        GivenLoad load = new GivenLoad().set(uplink(elsewhere), TrafficClass.ARCHIVAL, cap / 2);
+        assertThat(ClassNextHops.at(topology, toLeaf2, LEAF1, archival, load, 50, elsewhere).outputPort())
+                .as("its own load where it is does not push it off").isEqualTo(elsewhere);
+        // Inference makes where it is hot: it moves.
+        GivenLoad hot = new GivenLoad().set(uplink(elsewhere), TrafficClass.INFERENCE, (long) (0.9 * cap));
+        assertThat(ClassNextHops.at(topology, toLeaf2, LEAF1, inference, hot, 50, elsewhere).group().ports().get(0))
+                .isNotEqualTo(elsewhere);
+    }
 }

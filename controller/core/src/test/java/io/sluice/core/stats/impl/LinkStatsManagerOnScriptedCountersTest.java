@@ -135,4 +135,18 @@ class LinkStatsManagerOnScriptedCountersTest {
         assertThat(rate(1).bps(TrafficClass.TRAINING)).isZero();
         assertThat(rate(1).bps()).isEqualTo(8_000_000);
     }
+
+    @Test
+    void aSwitchThatMissesARoundKeepsItsRatesForAWhile() {
+        read(10, 0, 0, 0, 0, 0);
+        read(11, 1_000_000, 0, 0, 0, 1_000_000);
+        next.clear(); // the leaf does not answer
+        stats.poll();
+        assertThat(rate(1).bps()).as("one missed round: still the last rate").isEqualTo(8_000_000);
+        // Another switch answers, three intervals later: the leaf's rates are too old now.
+        DeviceId spine = DeviceId.of(0x101);
+        next.put(spine, SwitchCounters.of(spine, 15 * SECOND, Map.of(), Map.of(), Map.of()));
+        stats.poll();
+        assertThat(stats.links()).isEmpty();
+    }
 }
