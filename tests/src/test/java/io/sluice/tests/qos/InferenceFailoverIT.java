@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Two one-way UDP streams, a packet every millisecond, from a host on leaf 1 to one on leaf 4 over
  * the same spine uplink: one the policy calls INFERENCE (a FAST_FAILOVER group in the leaf), one
- * BEST_EFFORT (a plain route, which the controller repairs). Taking the uplink down costs the
- * inference stream far fewer packets than the best-effort one.
+ * BEST_EFFORT (a plain route, which the controller repairs). Taking the uplink down (three times,
+ * each time the one inference uses then) costs the inference stream far fewer packets than the
+ * best-effort one.
  */
 class InferenceFailoverIT {
     private static final Logger log = LoggerFactory.getLogger(InferenceFailoverIT.class);
     private static final String STREAM = "/usr/bin/python3 ../topologies/udp_stream.py";
     private static final int INFERENCE_PORT = 7000;
     private static final int BEST_EFFORT_PORT = 7001;
+    /** Cuts per test: the loss of one cut varies with how soon Open vSwitch sees the link go down. */
+    private static final int CUTS = 3;
     private static final Pattern FAST_FAILOVER = Pattern.compile("fast_failover\\[(\\d+),");
 
     @Test
@@ -41,32 +44,55 @@ class InferenceFailoverIT {
             Wait.until("leaf 1 classifies the probe and has an INFERENCE route to h4_1", Duration.ofSeconds(10),
                     () -> primaryUplink(controller, dstMac) > 0 && controller.flows(0x201).stream()
                             .anyMatch(f -> f.get("reason").asText().startsWith("policy rule udp-inference-probe")));
-            long uplink = primaryUplink(controller, dstMac);
-            String spine = fabric.peerOf("lf1", uplink);
-
-            for (int port : new int[] {INFERENCE_PORT, BEST_EFFORT_PORT}) {
-                fabric.onHost("h4_1", STREAM + " recv " + port + " --seconds 9 > /tmp/sluice-udp-" + port + ".json &");
+            long inferenceLost = 0;
+            long bestEffortLost = 0;
+            for (int cut = 1; cut <= CUTS; cut++) {
+                long uplink = primaryUplink(controller, dstMac);
+                String spine = fabric.peerOf("lf1", uplink);
+                long[] lost = cutDuringStreams(fabric, spine);
+                log.info("cut {} of {}: uplink lf1-{} down: INFERENCE (fast failover) lost {} packets (1 ms apart); "
+                        + "BEST_EFFORT (controller reroute) lost {}", cut, CUTS, spine, lost[0], lost[1]);
+                inferenceLost += lost[0];
+                bestEffortLost += lost[1];
+                fabric.link("lf1", spine, true);
+                Wait.until("the link is back and routed", Duration.ofSeconds(10), () -> controller.links().size() == 16
+                        && primaryUplink(controller, dstMac) > 0 && controller.get("/api/v1/routing").body()
+                                .get("recentRuns").findValues("complete").stream().allMatch(JsonNode::asBoolean));
             }
-            Wait.until("receivers listen", Duration.ofSeconds(5), () -> fabric.onHost("h4_1", "ss -lun")
-                    .contains(":" + INFERENCE_PORT) && fabric.onHost("h4_1", "ss -lun").contains(":" + BEST_EFFORT_PORT));
-            for (int port : new int[] {INFERENCE_PORT, BEST_EFFORT_PORT}) {
-                fabric.onHost("h1_1", STREAM + " send 10.0.4.1 " + port + " --seconds 6 >/dev/null &");
-            }
-            Thread.sleep(2_000); // mid-stream: the streams run 6 s, the cut comes after 2
-            fabric.link("lf1", spine, false);
-
-            JsonNode inference = result(fabric, INFERENCE_PORT);
-            JsonNode bestEffort = result(fabric, BEST_EFFORT_PORT);
-            log.info("uplink lf1-{} down: INFERENCE (fast failover) lost {} of {} packets (1 ms apart, gaps {}); "
-                    + "BEST_EFFORT (controller reroute) lost {} of {} (gaps {})", spine,
-                    inference.get("lost"), inference.get("highest").asLong() + 1, inference.get("gaps"),
-                    bestEffort.get("lost"), bestEffort.get("highest").asLong() + 1, bestEffort.get("gaps"));
-            assertThat(inference.get("highest").asLong()).as("the inference stream ran to its end").isGreaterThan(5_500);
-            assertThat(bestEffort.get("highest").asLong()).as("the best-effort stream ran to its end").isGreaterThan(5_500);
-            assertThat(bestEffort.get("lost").asLong()).as("the controller's reroute is not instant").isPositive();
-            assertThat(inference.get("lost").asLong()).as("fast failover loses far less than a reroute")
-                    .isLessThanOrEqualTo(bestEffort.get("lost").asLong() / 2);
+            log.info("over {} cuts: INFERENCE (fast failover) lost {} packets, BEST_EFFORT (controller reroute) lost {}",
+                    CUTS, inferenceLost, bestEffortLost);
+            assertThat(bestEffortLost).as("the controller's reroute is not instant").isPositive();
+            // Both include the time Open vSwitch takes to see the link go down, which varies from cut to
+            // cut; over several cuts the controller's part shows.
+            assertThat(inferenceLost).as("fast failover loses far less than a reroute, over %d cuts", CUTS)
+                    .isLessThanOrEqualTo(bestEffortLost / 2);
         }
+    }
+
+    /**
+     * Runs both streams (1 ms apart, 3 s), takes down the cable between leaf 1 and {@code spine}
+     * 1 s in, and returns the packets each stream lost: INFERENCE's, then BEST_EFFORT's.
+     */
+    private static long[] cutDuringStreams(MininetFabric fabric, String spine) throws Exception {
+        for (int port : new int[] {INFERENCE_PORT, BEST_EFFORT_PORT}) {
+            fabric.onHost("h4_1", STREAM + " recv " + port + " --seconds 5 > /tmp/sluice-udp-" + port + ".json &");
+        }
+        Wait.until("receivers listen", Duration.ofSeconds(5), () -> fabric.onHost("h4_1", "ss -lun")
+                .contains(":" + INFERENCE_PORT) && fabric.onHost("h4_1", "ss -lun").contains(":" + BEST_EFFORT_PORT));
+        for (int port : new int[] {INFERENCE_PORT, BEST_EFFORT_PORT}) {
+            fabric.onHost("h1_1", STREAM + " send 10.0.4.1 " + port + " --seconds 3 >/dev/null &");
+        }
+        Thread.sleep(1_000); // mid-stream
+        fabric.link("lf1", spine, false);
+        long[] lost = new long[2];
+        int i = 0;
+        for (int port : new int[] {INFERENCE_PORT, BEST_EFFORT_PORT}) {
+            JsonNode r = result(fabric, port);
+            assertThat(r.get("highest").asLong()).as("stream to port %d ran to its end: %s", port, r).isGreaterThan(2_700);
+            lost[i++] = r.get("lost").asLong();
+        }
+        fabric.onHost("h1_1", "wait");
+        return lost;
     }
 
     /** The first port of leaf 1's FAST_FAILOVER group toward {@code mac}, or 0 if there is none yet. */
