@@ -29,7 +29,10 @@ class HostDiscoveryIT {
                 String other = h.get("ip").asText().equals("10.0.1.1") ? "10.0.2.1" : "10.0.1.1";
                 fabric.onHost(h.get("name").asText(), "ping -c1 -W1 " + other + " >/dev/null 2>&1 &");
             }
-            Wait.until("all 8 hosts are listed", Duration.ofSeconds(10), () -> controller.hosts().size() == 8);
+            // A host may be seen first by a frame that carries no address, and get its address from its ARP
+            // a moment later: wait for both.
+            Wait.until("all 8 hosts are listed with an address", Duration.ofSeconds(10), () -> controller.hosts().size() == 8
+                    && controller.hosts().stream().allMatch(h -> h.get("ips").size() > 0));
 
             Map<String, JsonNode> listed = controller.hosts().stream()
                     .collect(Collectors.toMap(h -> h.get("mac").asText(), Function.identity()));
