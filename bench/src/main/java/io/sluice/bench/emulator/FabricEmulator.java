@@ -1,0 +1,116 @@
+package io.sluice.bench.emulator;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.sluice.openflow.channel.OpenFlowMessageDecoder;
+import io.sluice.openflow.channel.OpenFlowMessageEncoder;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An OpenFlow 1.3 fabric in one process: one {@link EmulatedSwitch} per switch of a
+ * {@link FabricShape}, each on its own TCP connection to the controller. A PACKET_OUT on a cabled
+ * port comes back as a PACKET_IN on the port at the other end, so a controller discovers the
+ * emulated fabric by LLDP as it would a real one. Hosts exist only as ports here; frames from them
+ * are injected with {@link #sendFromHost}.
+ */
+public final class FabricEmulator implements AutoCloseable {
+    private final FabricShape shape;
+    private final Map<Long, EmulatedSwitch> switches = new LinkedHashMap<>();
+    private final EventLoopGroup loop;
+    private final List<Channel> channels = new ArrayList<>();
+    /** {@link System#nanoTime()} when the first switch connected; 0 before. */
+    private final AtomicLong firstConnectNanos = new AtomicLong();
+
+    private FabricEmulator(FabricShape shape, int threads) {
+        this.shape = shape;
+        this.loop = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        shape.switches().forEach((dpid, ports) -> switches.put(dpid, new EmulatedSwitch(dpid, ports, this)));
+    }
+
+    /** Connects every switch of {@code shape} to the controller at {@code controller}; returns at once. */
+    public static FabricEmulator connect(FabricShape shape, InetSocketAddress controller, int threads)
+            throws InterruptedException {
+        FabricEmulator f = new FabricEmulator(shape, threads);
+        Bootstrap b = new Bootstrap().group(f.loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true);
+        for (EmulatedSwitch sw : f.switches.values()) {
+            ChannelFuture cf = b.clone().handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new OpenFlowMessageDecoder(), new OpenFlowMessageEncoder(), sw);
+                }
+            }).connect(controller).sync();
+            f.channels.add(cf.channel());
+        }
+        return f;
+    }
+
+    String name() {
+        return shape.name();
+    }
+
+    public FabricShape shape() {
+        return shape;
+    }
+
+    void switchConnected(EmulatedSwitch sw) {
+        firstConnectNanos.compareAndSet(0, System.nanoTime());
+    }
+
+    /** When the first switch connected ({@link System#nanoTime()}), or 0. */
+    public long firstConnectNanos() {
+        return firstConnectNanos.get();
+    }
+
+    /** A frame {@code from} sends out of {@code port}: it arrives at the other end of the cable, if any. */
+    void transmit(EmulatedSwitch from, int port, byte[] frame) {
+        FabricShape.SwitchPort peer = shape.cables().get(new FabricShape.SwitchPort(from.dpid(), port));
+        if (peer != null) {
+            switches.get(peer.dpid()).receive(peer.port(), frame);
+        }
+    }
+
+    /** A frame from the host behind {@code at}: the switch sends it to the controller as a real one would. */
+    public void sendFromHost(FabricShape.SwitchPort at, byte[] frame) {
+        switches.get(at.dpid()).receive(at.port(), frame);
+    }
+
+    /** Every switch is connected. */
+    public boolean allConnected() {
+        return switches.values().stream().allMatch(EmulatedSwitch::isConnected);
+    }
+
+    /** FLOW_MODs the controller sent, over all switches. */
+    public long flowMods() {
+        return switches.values().stream().mapToLong(s -> s.flowMods.sum()).sum();
+    }
+
+    /** PACKET_OUTs the controller sent, over all switches. */
+    public long packetOuts() {
+        return switches.values().stream().mapToLong(s -> s.packetOuts.sum()).sum();
+    }
+
+    /** PACKET_INs the switches sent, over all switches. */
+    public long packetIns() {
+        return switches.values().stream().mapToLong(s -> s.packetInsSent.sum()).sum();
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(Channel::close);
+        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,102 @@
+package io.sluice.bench.emulator;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The switches, cables and host ports of an emulated fabric. Ports are numbered from 1 on each
+ * switch: uplinks and cables first, host ports after. Immutable once built.
+ */
+public final class FabricShape {
+    /** One switch port. */
+    public record SwitchPort(long dpid, int port) {
+        @Override
+        public String toString() {
+            return Long.toHexString(dpid) + "/" + port;
+        }
+    }
+
+    private final Map<Long, Integer> portCounts;
+    private final Map<SwitchPort, SwitchPort> cables;
+    private final List<SwitchPort> hostPorts;
+    private final String name;
+
+    private FabricShape(String name, Map<Long, Integer> portCounts, Map<SwitchPort, SwitchPort> cables,
+            List<SwitchPort> hostPorts) {
+        this.name = name;
+        this.portCounts = Collections.unmodifiableMap(new LinkedHashMap<>(portCounts));
+        this.cables = Collections.unmodifiableMap(new LinkedHashMap<>(cables));
+        this.hostPorts = List.copyOf(hostPorts);
+    }
+
+    /**
+     * Spines 0x100+i and leaves 0x200+j (dpids 0x10000+ for more than 255 of either), every leaf
+     * cabled to every spine, {@code hostsPerLeaf} host ports on each leaf.
+     */
+    public static FabricShape leafSpine(int spines, int leaves, int hostsPerLeaf) {
+        if (spines < 1 || leaves < 1 || hostsPerLeaf < 0) {
+            throw new IllegalArgumentException("a leaf-spine needs at least one spine and one leaf");
+        }
+        Map<Long, Integer> ports = new LinkedHashMap<>();
+        Map<SwitchPort, SwitchPort> cables = new LinkedHashMap<>();
+        List<SwitchPort> hosts = new ArrayList<>();
+        for (int i = 1; i <= spines; i++) {
+            ports.put(spine(i), leaves);
+        }
+        for (int j = 1; j <= leaves; j++) {
+            long leaf = leaf(j);
+            ports.put(leaf, spines + hostsPerLeaf);
+            for (int i = 1; i <= spines; i++) {
+                SwitchPort up = new SwitchPort(leaf, i);
+                SwitchPort down = new SwitchPort(spine(i), j);
+                cables.put(up, down);
+                cables.put(down, up);
+            }
+            for (int k = 1; k <= hostsPerLeaf; k++) {
+                hosts.add(new SwitchPort(leaf, spines + k));
+            }
+        }
+        return new FabricShape("leaf-spine " + spines + "x" + leaves + "x" + hostsPerLeaf, ports, cables, hosts);
+    }
+
+    static long spine(int i) {
+        return i <= 0xFF ? 0x100 + i : 0x1_0000L + i;
+    }
+
+    static long leaf(int j) {
+        return j <= 0xFF ? 0x200 + j : 0x2_0000_0000L + j;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Every switch's datapath id and its number of ports. */
+    public Map<Long, Integer> switches() {
+        return portCounts;
+    }
+
+    /** Both ends of every cable: each port to the port at the other end. */
+    public Map<SwitchPort, SwitchPort> cables() {
+        return cables;
+    }
+
+    /** Directed links a controller should discover: two per cable. */
+    public int directedLinks() {
+        return cables.size();
+    }
+
+    /** Ports with a host behind them. */
+    public List<SwitchPort> hostPorts() {
+        return hostPorts;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + portCounts.size() + " switches, " + cables.size() / 2 + " cables, " + hostPorts.size()
+                + " host ports)";
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.tests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.bench.emulator.FabricEmulator;
+import io.sluice.bench.emulator.FabricShape;
+import io.sluice.bench.emulator.HostFrames;
+import io.sluice.tests.support.ControllerUnderTest;
+import io.sluice.tests.support.Wait;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark's fabric emulator against Sluice, small: 16 emulated OpenFlow 1.3 switches (4
+ * spines, 12 leaves, 2 host ports each) connect, Sluice discovers every link by LLDP through the
+ * emulator's relay, learns the emulated hosts from their ARP, and answers new-flow packet-ins. Counts
+ * are asserted, not speeds (those are the benchmark's).
+ */
+class EmulatedFabricIT {
+    private static final Logger log = LoggerFactory.getLogger(EmulatedFabricIT.class);
+
+    @Test
+    void sluiceDiscoversTheEmulatedFabricAndAnswersNewFlows() throws Exception {
+        FabricShape shape = FabricShape.leafSpine(4, 12, 2);
+        try (ControllerUnderTest controller = ControllerUnderTest.start();
+                FabricEmulator fabric = FabricEmulator.connect(shape,
+                        new InetSocketAddress("127.0.0.1", controller.openFlowPort()), 2)) {
+            Wait.until("16 switches connected", Duration.ofSeconds(20), () -> controller.switches().size() == 16);
+            Duration found = Wait.until("all " + shape.directedLinks() + " links discovered", Duration.ofSeconds(30),
+                    () -> controller.links().size() == shape.directedLinks());
+            log.info("emulated {}: all links known {} ms after the wait began", shape, found.toMillis());
+
+            List<FabricShape.SwitchPort> hosts = shape.hostPorts();
+            for (int n = 0; n < hosts.size(); n++) {
+                int other = (n + 1) % hosts.size();
+                fabric.sendFromHost(hosts.get(n), HostFrames.arpRequest(HostFrames.mac(n), HostFrames.ip(n),
+                        HostFrames.ip(other)));
+            }
+            Wait.until("all " + hosts.size() + " emulated hosts known", Duration.ofSeconds(10),
+                    () -> controller.hosts().size() == hosts.size());
+
+            // New flows between hosts on different leaves: every packet-in gets an answer.
+            long before = fabric.packetOuts() + fabric.flowMods();
+            int flows = 200;
+            for (int i = 0; i < flows; i++) {
+                int a = i % hosts.size();
+                int b = (a + 3) % hosts.size();
+                fabric.sendFromHost(hosts.get(a), HostFrames.tcpSyn(HostFrames.mac(a), HostFrames.mac(b),
+                        HostFrames.ip(a), HostFrames.ip(b), 20_000 + i, 80));
+            }
+            Wait.until("an answer to each of " + flows + " new-flow packet-ins", Duration.ofSeconds(10),
+                    () -> fabric.packetOuts() + fabric.flowMods() - before >= flows);
+            log.info("emulated {}: {} packet-ins sent, {} flow-mods and {} packet-outs received", shape,
+                    fabric.packetIns(), fabric.flowMods(), fabric.packetOuts());
+            assertThat(controller.switches()).hasSize(16);
+        }
+    }
+}
