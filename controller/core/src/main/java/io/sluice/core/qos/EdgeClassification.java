@@ -124,6 +124,25 @@ public final class EdgeClassification {
         return out;
     }
 
+    /**
+     * The rules of an edge port where no host has been seen yet: its IPv4 marked with the default
+     * class (or the host's own marking at a trusted port), everything on to routing. Two rules
+     * instead of the policy's, while a fabric is being discovered and most ports are still unknown.
+     */
+    public static List<FlowRule> unknownPort(Policy policy, ConnectPoint edge, boolean trusted) {
+        List<FlowRule> out = new ArrayList<>();
+        if (!trusted) {
+            out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY + 1,
+                    TrafficSelector.builder().inPort(edge.port()).ipv4().build(),
+                    TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(policy.classes().get(policy.defaultClass())
+                            .dscp()), "port " + edge.port() + ": no host seen yet, IPv4 as " + policy.defaultClass()));
+        }
+        out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY,
+                TrafficSelector.builder().inPort(edge.port()).build(), TrafficTreatment.gotoTable(FlowTable.ROUTE),
+                "port " + edge.port() + ": no host seen yet, on to routing"));
+        return out;
+    }
+
     /** The table-0 rules, policy rules first. */
     public List<FlowRule> rules() {
         return rules;

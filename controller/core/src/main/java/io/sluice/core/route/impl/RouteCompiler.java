@@ -20,7 +20,9 @@ import io.sluice.core.stats.LinkLoad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -64,14 +66,22 @@ final class RouteCompiler {
             Function<FlowRule.Key, Optional<TrafficTreatment>> installed) {
         DesiredRules out = new DesiredRules();
         List<FlowRule> classify = new ArrayList<>();
+        Set<ConnectPoint> hostPorts = new HashSet<>();
+        topology.hosts().forEach(h -> hostPorts.add(h.location()));
         for (Device d : topology.devices()) {
             for (Port p : d.ports()) {
                 if (p.isUp() && p.number() <= MAX_PHYSICAL_PORT) {
                     ConnectPoint cp = ConnectPoint.of(d.id(), p.number());
                     if (policy == null || topology.isInfrastructure(cp)) {
                         classify.add(portDefault(topology, cp));
-                    } else {
+                    } else if (hostPorts.contains(cp)) {
                         classify.addAll(EdgeClassification.compile(policy, cp, policy.trust().trusts(cp)).rules());
+                    } else {
+                        // Neither a link nor a host known there yet (every port, while a fabric is being
+                        // discovered): the default class, until a host shows up and the policy's entries
+                        // follow. A whole policy on every such port would be written and taken back again
+                        // as links are found.
+                        classify.addAll(EdgeClassification.unknownPort(policy, cp, policy.trust().trusts(cp)));
                     }
                 }
             }
