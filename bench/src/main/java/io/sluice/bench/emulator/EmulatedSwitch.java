@@ -1,6 +1,7 @@
 package io.sluice.bench.emulator;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ import org.projectfloodlight.openflow.types.U64;
  * other end. The packet-in's cookie is that of the rule a real switch would have matched: the
  * controller's LLDP or ARP rule in table 0 by EtherType, else its table-miss rule.
  */
+@ChannelHandler.Sharable // one per switch, on each of its connections in turn
 final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
 
@@ -82,6 +84,12 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         channel = ctx.channel();
         fabric.switchConnected(this);
         ctx.writeAndFlush(OF13.buildHello().setXid(0).build());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        // As a real switch does: connect again (the controller may have given up on a slow handshake).
+        fabric.reconnectLater(this);
     }
 
     @Override

@@ -31,6 +31,10 @@ public final class FabricEmulator implements AutoCloseable {
     private final Map<Long, EmulatedSwitch> switches = new LinkedHashMap<>();
     private final EventLoopGroup loop;
     private final List<Channel> channels = new ArrayList<>();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile boolean closing;
+    private InetSocketAddress controller;
+    private Bootstrap bootstrap;
     /** {@link System#nanoTime()} when the first switch connected; 0 before. */
     private final AtomicLong firstConnectNanos = new AtomicLong();
 
@@ -44,18 +48,49 @@ public final class FabricEmulator implements AutoCloseable {
     public static FabricEmulator connect(FabricShape shape, InetSocketAddress controller, int threads)
             throws InterruptedException {
         FabricEmulator f = new FabricEmulator(shape, threads);
-        Bootstrap b = new Bootstrap().group(f.loop).channel(NioSocketChannel.class)
+        f.controller = controller;
+        f.bootstrap = new Bootstrap().group(f.loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true);
         for (EmulatedSwitch sw : f.switches.values()) {
-            ChannelFuture cf = b.clone().handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new OpenFlowMessageDecoder(), new OpenFlowMessageEncoder(), sw);
-                }
-            }).connect(controller).sync();
-            f.channels.add(cf.channel());
+            f.open(sw).sync();
         }
         return f;
+    }
+
+    private ChannelFuture open(EmulatedSwitch sw) {
+        ChannelFuture cf = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new OpenFlowMessageDecoder(), new OpenFlowMessageEncoder(), sw);
+            }
+        }).connect(controller);
+        synchronized (channels) {
+            channels.add(cf.channel());
+        }
+        cf.addListener(done -> {
+            if (!done.isSuccess()) {
+                reconnectLater(sw);
+            }
+        });
+        return cf;
+    }
+
+    /** A switch whose connection closed (or never opened) tries again after a second, as OVS does. */
+    void reconnectLater(EmulatedSwitch sw) {
+        if (closing || loop.isShuttingDown()) {
+            return;
+        }
+        reconnects.incrementAndGet();
+        loop.schedule(() -> {
+            if (!closing) {
+                open(sw);
+            }
+        }, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Connections that closed and were opened again. */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     String name() {
@@ -110,7 +145,10 @@ public final class FabricEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        channels.forEach(Channel::close);
+        closing = true;
+        synchronized (channels) {
+            channels.forEach(Channel::close);
+        }
         loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
