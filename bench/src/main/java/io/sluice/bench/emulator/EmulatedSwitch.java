@@ -124,6 +124,10 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     private void flowMod(OFFlowMod fm) {
         flowMods.increment();
+        if (fm.getMatch().isExact(MatchField.IPV4_SRC) && fm.getMatch().isExact(MatchField.TCP_SRC)) {
+            fabric.answered(fm.getMatch().get(MatchField.IPV4_SRC).getInt(),
+                    fm.getMatch().get(MatchField.TCP_SRC).getPort());
+        }
         if (!fm.getTableId().equals(TableId.ZERO)) {
             return;
         }
@@ -141,6 +145,15 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     private void packetOut(OFPacketOut po) {
         packetOuts.increment();
+        byte[] d = po.getData();
+        // An IPv4 TCP frame (untagged, no options): the answer to the packet-in that carried it.
+        if (d.length >= 38 && d[12] == 0x08 && d[13] == 0x00 && d[23] == 6) {
+            int ip = ((d[26] & 0xFF) << 24) | ((d[27] & 0xFF) << 16) | ((d[28] & 0xFF) << 8) | (d[29] & 0xFF);
+            int l4 = 14 + (d[14] & 0x0F) * 4;
+            if (d.length >= l4 + 2) {
+                fabric.answered(ip, ((d[l4] & 0xFF) << 8) | (d[l4 + 1] & 0xFF));
+            }
+        }
         for (OFAction a : po.getActions()) {
             if (a.getType() == OFActionType.OUTPUT) {
                 OFPort out = ((OFActionOutput) a).getPort();

@@ -123,6 +123,23 @@ public final class FabricEmulator implements AutoCloseable {
         switches.get(at.dpid()).receive(at.port(), frame);
     }
 
+    private volatile NewFlowLoad load;
+
+    /** Starts new-flow load with {@code window} requests outstanding per host (replacing any other). */
+    public NewFlowLoad startLoad(int window) {
+        NewFlowLoad l = new NewFlowLoad(this, window);
+        load = l;
+        l.start();
+        return l;
+    }
+
+    void answered(int ip, int port) {
+        NewFlowLoad l = load;
+        if (l != null) {
+            l.answered(ip, port);
+        }
+    }
+
     /** Every switch is connected. */
     public boolean allConnected() {
         return switches.values().stream().allMatch(EmulatedSwitch::isConnected);
