@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.projectfloodlight.openflow.protocol.OFActionType;
@@ -16,6 +18,7 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
 import org.projectfloodlight.openflow.protocol.OFGetConfigRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMeterFeaturesStatsRequest;
@@ -30,6 +33,8 @@ import org.projectfloodlight.openflow.protocol.OFStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
@@ -46,7 +51,8 @@ import org.projectfloodlight.openflow.types.U64;
  * counters); it accepts every FLOW_MOD, GROUP_MOD and METER_MOD (counting FLOW_MODs); and it hands
  * every PACKET_OUT to the fabric, which turns an output on a cabled port into a PACKET_IN at the
  * other end. The packet-in's cookie is that of the rule a real switch would have matched: the
- * controller's LLDP or ARP rule in table 0 by EtherType, else its table-miss rule.
+ * controller's LLDP or ARP rule in table 0 by EtherType, a port's "IPv4 to the controller" rule,
+ * else its table-miss rule. (There is no flow table beyond that: every host frame goes up.)
  */
 @ChannelHandler.Sharable // one per switch, on each of its connections in turn
 final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
@@ -63,6 +69,8 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private volatile U64 lldpCookie = U64.ZERO;
     private volatile U64 arpCookie = U64.ZERO;
     private volatile U64 missCookie = U64.ZERO;
+    /** Per port, the cookie of a rule sending its IPv4 to the controller, if there is one. */
+    private final Map<Integer, U64> ipv4ToController = new ConcurrentHashMap<>();
 
     EmulatedSwitch(long dpid, int ports, FabricEmulator fabric) {
         this.dpid = dpid;
@@ -124,6 +132,7 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     private void flowMod(OFFlowMod fm) {
         flowMods.increment();
+        toControllerRule(fm);
         if (fm.getMatch().isExact(MatchField.IPV4_SRC) && fm.getMatch().isExact(MatchField.TCP_SRC)) {
             fabric.answered(fm.getMatch().get(MatchField.IPV4_SRC).getInt(),
                     fm.getMatch().get(MatchField.TCP_SRC).getPort());
@@ -165,6 +174,45 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         }
     }
 
+    /**
+     * Keeps the cookie of a table-0 rule that sends a port's IPv4 to the controller (a controller that
+     * classifies new flows itself installs one per edge port), so a host's IPv4 packet-in names it.
+     */
+    private void toControllerRule(OFFlowMod fm) {
+        if (!fm.getTableId().equals(TableId.ZERO) || !fm.getMatch().isExact(MatchField.IN_PORT)
+                || !fm.getMatch().isExact(MatchField.ETH_TYPE)
+                || !fm.getMatch().get(MatchField.ETH_TYPE).equals(EthType.IPv4)) {
+            return;
+        }
+        int n = 0;
+        for (MatchField<?> ignored : fm.getMatch().getMatchFields()) {
+            n++;
+        }
+        if (n != 2) {
+            return; // a narrower rule (a policy entry, a flow's own): not the port's catch-all
+        }
+        int port = fm.getMatch().get(MatchField.IN_PORT).getPortNumber();
+        boolean up = false;
+        if (fm.getCommand() != OFFlowModCommand.DELETE && fm.getCommand() != OFFlowModCommand.DELETE_STRICT) {
+            for (OFInstruction i : fm.getInstructions()) {
+                if (i instanceof OFInstructionApplyActions a) {
+                    up |= a.getActions().stream().anyMatch(x -> x instanceof OFActionOutput o
+                            && o.getPort().equals(OFPort.CONTROLLER));
+                }
+            }
+        }
+        if (up) {
+            ipv4ToController.put(port, fm.getCookie());
+        } else {
+            ipv4ToController.remove(port);
+        }
+    }
+
+    /** Ports whose IPv4 a controller rule sends up. */
+    int portsSendingIpv4Up() {
+        return ipv4ToController.size();
+    }
+
     /** A frame arriving at {@code port}: to the controller, as the rule it would match says. */
     void receive(int port, byte[] frame) {
         Channel c = channel;
@@ -172,8 +220,10 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
             return;
         }
         int type = frame.length >= 14 ? ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF) : -1;
-        U64 cookie = type == 0x88cc ? lldpCookie : type == 0x0806 ? arpCookie : missCookie;
-        OFPacketInReason reason = type == 0x88cc || type == 0x0806 ? OFPacketInReason.ACTION : OFPacketInReason.NO_MATCH;
+        U64 classify = type == 0x0800 ? ipv4ToController.get(port) : null;
+        U64 cookie = type == 0x88cc ? lldpCookie : type == 0x0806 ? arpCookie : classify != null ? classify : missCookie;
+        OFPacketInReason reason = type == 0x88cc || type == 0x0806 || classify != null ? OFPacketInReason.ACTION
+                : OFPacketInReason.NO_MATCH;
         packetInsSent.increment();
         c.writeAndFlush(OF13.buildPacketIn()
                 .setBufferId(OFBufferId.NO_BUFFER)

@@ -101,6 +101,12 @@ public final class EmulatorMain {
         while (count(http, rest, "/api/v1/hosts") < hosts.size() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        // A controller that classifies new flows itself puts a rule on each host port sending them up: wait
+        // for those (a controller without them never has any: then 3 s at most).
+        long rulesBy = System.nanoTime() + 3_000_000_000L;
+        while (fabric.portsSendingIpv4Up() < hosts.size() && System.nanoTime() < rulesBy) {
+            Thread.sleep(20);
+        }
         int window = mode.equals("latency") ? 1 : number(opt, "window", 16);
         NewFlowLoad load = fabric.startLoad(window);
         Thread.sleep(number(opt, "warmup", 3) * 1000L);

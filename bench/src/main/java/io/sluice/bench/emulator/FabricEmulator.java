@@ -52,7 +52,8 @@ public final class FabricEmulator implements AutoCloseable {
         f.bootstrap = new Bootstrap().group(f.loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true);
         for (EmulatedSwitch sw : f.switches.values()) {
-            f.open(sw).sync();
+            // A refused connection is retried (reconnectLater), as a real switch's is: do not fail here.
+            f.open(sw).await();
         }
         return f;
     }
@@ -67,6 +68,11 @@ public final class FabricEmulator implements AutoCloseable {
         synchronized (channels) {
             channels.add(cf.channel());
         }
+        cf.channel().closeFuture().addListener(closed -> {
+            synchronized (channels) {
+                channels.remove(cf.channel());
+            }
+        });
         cf.addListener(done -> {
             if (!done.isSuccess()) {
                 reconnectLater(sw);
@@ -138,6 +144,11 @@ public final class FabricEmulator implements AutoCloseable {
         if (l != null) {
             l.answered(ip, port);
         }
+    }
+
+    /** Ports, over all switches, whose IPv4 the controller has a rule sending up (it classifies new flows). */
+    public int portsSendingIpv4Up() {
+        return switches.values().stream().mapToInt(EmulatedSwitch::portsSendingIpv4Up).sum();
     }
 
     /** Every switch is connected. */

@@ -42,6 +42,8 @@ class EmulatedFabricIT {
             }
             Wait.until("all " + hosts.size() + " emulated hosts known", Duration.ofSeconds(10),
                     () -> controller.hosts().size() == hosts.size());
+            Wait.until("every host port sends new IPv4 flows up (the controller classifies them)", Duration.ofSeconds(10),
+                    () -> fabric.portsSendingIpv4Up() == hosts.size());
 
             // New flows between hosts on different leaves: every packet-in gets an answer.
             long before = fabric.packetOuts() + fabric.flowMods();
@@ -54,6 +56,11 @@ class EmulatedFabricIT {
             }
             Wait.until("an answer to each of " + flows + " new-flow packet-ins", Duration.ofSeconds(10),
                     () -> fabric.packetOuts() + fabric.flowMods() - before >= flows);
+            // They came up through each edge port's "IPv4 to the controller" rule, as on a real switch, and
+            // the controller classified each one itself.
+            Wait.until("every new flow admitted", Duration.ofSeconds(10),
+                    () -> controller.frames("flowsAdmitted") >= flows);
+            assertThat(controller.get("/api/v1/flows").body().get("flows")).hasSizeGreaterThanOrEqualTo(flows);
             log.info("emulated {}: {} packet-ins sent, {} flow-mods and {} packet-outs received", shape,
                     fabric.packetIns(), fabric.flowMods(), fabric.packetOuts());
             assertThat(controller.switches()).hasSize(16);

@@ -17,6 +17,9 @@ public interface FlowRuleService {
     /** The installed rule with this id on {@code device}. */
     Optional<InstalledRule> installedRule(DeviceId device, long id);
 
+    /** The installed rule in {@code slot} on {@code device}. */
+    Optional<InstalledRule> installedRule(DeviceId device, FlowRule.Key slot);
+
     /**
      * Writes {@code diff} to {@code device} (relabels need no write) and, once the switch confirms
      * it, records the result as installed. If the write fails, the rules it touched count as not

@@ -52,7 +52,10 @@ public final class FlowTracker implements FlowTrackingService {
      * switch holds could decide it, and the controller decided with the whole policy. Below ARP.
      */
     public static final int FLOW_PRIORITY = 49_950;
-    /** Flows tracked at most: past this, new flows are refused (and logged) until others expire. */
+    /**
+     * Flows tracked at most: past this, the oldest is let go (its rule stays on the switch until it
+     * idles out, untracked) to make room, so new flows are never refused.
+     */
     public static final int MAX_FLOWS = 100_000;
     /** A packet of a flow later than this after its rule was confirmed means the rule is gone. */
     static final long RULE_GONE_AFTER_NANOS = 500_000_000L;
@@ -63,7 +66,7 @@ public final class FlowTracker implements FlowTrackingService {
     private final Clock clock;
     private final LongSupplier nanoClock;
     private final AtomicLong nextId = new AtomicLong(1);
-    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong letGo = new AtomicLong();
     private final Map<FlowKey, Entry> flows = new ConcurrentHashMap<>();
 
     public FlowTracker(FlowRuleService rules, Supplier<PolicyInForce> policy, Duration idleTimeout, Clock clock,
@@ -81,8 +84,10 @@ public final class FlowTracker implements FlowTrackingService {
         final CompletableFuture<Void> installed = new CompletableFuture<>();
         /** Set by the one packet-in that writes the rule; later packet-ins of the flow wait on it. */
         final AtomicBoolean written = new AtomicBoolean();
-        /** The rule as last written; guarded by this entry. */
+        /** The rule as last written; guarded by this entry, as is the order of writes. */
         FlowRule current;
+        /** The policy the rule was decided with. */
+        volatile PolicyInForce decidedWith;
         volatile long ruleId = -1;
         /** When the switch confirmed the rule ({@link System#nanoTime()}); 0 until then. */
         volatile long confirmedAtNanos;
@@ -102,7 +107,9 @@ public final class FlowTracker implements FlowTrackingService {
      * once, if it already has). A packet-in of a flow being installed joins that write. Fails when
      * the switch refuses the rule or {@value #MAX_FLOWS} flows are tracked already.
      */
-    public CompletableFuture<Void> admit(FlowKey key) {
+    public CompletableFuture<Void> admit(FlowKey packet) {
+        // Tracked by what its rule matches: packets of one flow that differ in DSCP or MACs are one flow.
+        FlowKey key = trackingKey(packet);
         Entry known = flows.get(key);
         if (known != null && known.confirmedAtNanos != 0 && nanoClock.getAsLong() - known.confirmedAtNanos
                 > RULE_GONE_AFTER_NANOS) {
@@ -110,18 +117,16 @@ public final class FlowTracker implements FlowTrackingService {
             forget(known, "packet-in again: its rule is no longer on the switch");
         }
         if (!flows.containsKey(key) && flows.size() >= MAX_FLOWS) {
-            if (refused.getAndIncrement() % 10_000 == 0) {
-                log.warn("flows: {} flows tracked, the most there may be: flow {} at {} refused ({} refused so far)",
-                        flows.size(), key, key.ingress(), refused.get());
-            }
-            return CompletableFuture.failedFuture(new IllegalStateException("flow tracking is full"));
+            letOldestGo();
         }
         Entry e = flows.computeIfAbsent(key, k -> {
             PolicyInForce now = policy.get();
-            Classification c = now.classifier().classify(k, FlowObservations.NONE);
+            Classification c = now.classifier().classify(packet, FlowObservations.NONE);
             Instant at = clock.instant();
-            return new Entry(TrackedFlow.of(nextId.getAndIncrement(), k, c, at, at, 0, 0, false),
-                    exactRule(now, k, c));
+            Entry made = new Entry(TrackedFlow.of(nextId.getAndIncrement(), packet, c, at, at, 0, 0, false),
+                    exactRule(now, packet, c));
+            made.decidedWith = now;
+            return made;
         });
         if (e.written.compareAndSet(false, true)) {
             FlowRule rule;
@@ -136,14 +141,17 @@ public final class FlowTracker implements FlowTrackingService {
                     e.installed.completeExceptionally(err);
                     return;
                 }
-                e.ruleId = rules.installedRules(rule.device()).stream()
-                        .filter(r -> r.rule().key().equals(rule.key())).mapToLong(InstalledRule::id).findFirst()
-                        .orElse(-1);
+                e.ruleId = rules.installedRule(rule.device(), rule.key()).map(InstalledRule::id).orElse(-1L);
                 e.confirmedAtNanos = nanoClock.getAsLong();
                 TrackedFlow f = e.flow.updateAndGet(x -> x.withInstalled(true));
                 log.info("flows: switch {}: flow #{} {} is {} ({})", rule.device(), f.id(), key,
                         f.classification().trafficClass(), f.classification().reason());
                 e.installed.complete(null);
+                PolicyInForce now = policy.get();
+                if (now != e.decidedWith) {
+                    // The policy changed while the rule was being written: decide again now.
+                    redecide(e, now);
+                }
             });
         }
         return e.installed;
@@ -193,38 +201,69 @@ public final class FlowTracker implements FlowTrackingService {
     public void policyChanged() {
         PolicyInForce now = policy.get();
         for (Entry e : flows.values()) {
-            TrackedFlow f = e.flow.get();
             if (e.confirmedAtNanos == 0) {
-                continue; // its write is in flight with the old policy: its next packet-in or reading settles it
+                continue; // its write is in flight: when it is confirmed, it is decided again (admit)
             }
-            Classification next = now.classifier().classify(f.key(),
-                    FlowObservations.of(f.bytes(), Duration.ofNanos(e.lastDurationNanos), f.rateBps()));
-            if (e.elephant && next.basis() != Classification.Basis.BEHAVIOUR && now.policy().behaviour().enabled()
-                    && next.basis() != Classification.Basis.RULE) {
-                // Still an elephant: it stays one, as the new policy's elephants are.
-                next = Classification.of(now.policy().behaviour().elephantClass(), Classification.Basis.BEHAVIOUR,
-                        "behaviour: an elephant already");
-            }
-            e.elephant = next.basis() == Classification.Basis.BEHAVIOUR;
-            rewrite(e, now, next, "policy changed");
+            redecide(e, now);
         }
+    }
+
+    /** Decides a tracked flow again under {@code now}; rewrites its rule if its mark changes. */
+    private void redecide(Entry e, PolicyInForce now) {
+        e.decidedWith = now;
+        TrackedFlow f = e.flow.get();
+        Classification next = now.classifier().classify(f.key(),
+                FlowObservations.of(f.bytes(), Duration.ofNanos(e.lastDurationNanos), f.rateBps()));
+        if (e.elephant && next.basis() != Classification.Basis.BEHAVIOUR && now.policy().behaviour().enabled()
+                && next.basis() != Classification.Basis.RULE) {
+            // Still an elephant: it stays one, as the new policy's elephants are.
+            next = Classification.of(now.policy().behaviour().elephantClass(), Classification.Basis.BEHAVIOUR,
+                    "behaviour: an elephant already");
+        }
+        e.elephant = next.basis() == Classification.Basis.BEHAVIOUR;
+        rewrite(e, now, next, "policy changed");
+    }
+
+    /** The flow that came first makes room for a new one: it goes untracked, its rule idles out. */
+    private void letOldestGo() {
+        flows.values().stream().min(Comparator.comparingLong((Entry x) -> x.flow.get().id())).ifPresent(oldest -> {
+            if (flows.remove(trackingKey(oldest.flow.get().key()), oldest)) {
+                if (oldest.ruleId >= 0) {
+                    rules.expired(oldest.flow.get().edge(), oldest.ruleId); // on the switch until idle; not ours
+                }
+                if (letGo.getAndIncrement() % 10_000 == 0) {
+                    log.warn("flows: {} flows tracked, the most there may be: the oldest go untracked to make room "
+                            + "({} so far; their rules stay until idle)", MAX_FLOWS, letGo.get());
+                }
+            }
+        });
+    }
+
+    /** What an exact rule matches of a packet: ingress, addresses, protocol, ports, VLAN. */
+    static FlowKey trackingKey(FlowKey k) {
+        return FlowKey.builder().src(k.src()).dst(k.dst()).ipProto(k.ipProto()).srcPort(k.srcPort())
+                .dstPort(k.dstPort()).vlan(k.vlan()).ingress(k.ingress()).build();
     }
 
     /** Rewrites the flow's rule in place for {@code next}, if its effect changes; keeps the record true. */
     private void rewrite(Entry e, PolicyInForce now, Classification next, String why) {
         TrafficFlowChange change;
+        TrackedFlow f;
+        CompletableFuture<Void> written;
         synchronized (e) {
             FlowRule old = e.current;
             FlowRule rewritten = exactRule(now, e.flow.get().key(), next);
             change = new TrafficFlowChange(old, rewritten, e.flow.get().classification());
             e.current = rewritten;
+            f = e.flow.updateAndGet(x -> x.withClassification(next, clock.instant()));
+            if (change.before.sameEffect(change.after)) {
+                return;
+            }
+            // Sent under the entry's lock, so two rewrites of one flow reach the switch in the order decided.
+            written = rules.apply(change.after.device(),
+                    FlowRuleDiff.between(List.of(change.before), List.of(change.after)));
         }
-        TrackedFlow f = e.flow.updateAndGet(x -> x.withClassification(next, clock.instant()));
-        if (change.before.sameEffect(change.after)) {
-            return;
-        }
-        rules.apply(change.after.device(), FlowRuleDiff.between(List.of(change.before), List.of(change.after)))
-                .whenComplete((ok, err) -> {
+        written.whenComplete((ok, err) -> {
                     if (err != null) {
                         // Unknown state on the switch: forget the flow, so its next packet installs it afresh.
                         forget(e, "the new class's rule was not confirmed: " + err.getMessage());
@@ -251,7 +290,7 @@ public final class FlowTracker implements FlowTrackingService {
 
     private void forget(Entry e, String why) {
         TrackedFlow f = e.flow.get();
-        if (flows.remove(f.key(), e)) {
+        if (flows.remove(trackingKey(f.key()), e)) {
             if (e.ruleId >= 0) {
                 rules.expired(f.edge(), e.ruleId);
             }

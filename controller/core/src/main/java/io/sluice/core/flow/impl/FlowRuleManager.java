@@ -58,8 +58,13 @@ public final class FlowRuleManager implements FlowRuleService {
     @Override
     public synchronized Optional<InstalledRule> installedRule(DeviceId device, long id) {
         DeviceRules d = byDevice.get(device);
-        return d == null ? Optional.empty()
-                : d.slots.values().stream().filter(r -> r.id() == id).findFirst();
+        return d == null ? Optional.empty() : Optional.ofNullable(d.byId.get(id));
+    }
+
+    @Override
+    public synchronized Optional<InstalledRule> installedRule(DeviceId device, FlowRule.Key slot) {
+        DeviceRules d = byDevice.get(device);
+        return d == null ? Optional.empty() : Optional.ofNullable(d.slots.get(slot));
     }
 
     @Override
@@ -72,7 +77,7 @@ public final class FlowRuleManager implements FlowRuleService {
             for (FlowRule r : diff.relabelled()) {
                 InstalledRule old = d.slots.get(r.key());
                 if (old != null) {
-                    d.slots.put(r.key(), InstalledRule.of(old.id(), r));
+                    d.put(r.key(), InstalledRule.of(old.id(), r));
                 }
             }
             for (FlowRule r : diff.added()) {
@@ -109,12 +114,12 @@ public final class FlowRuleManager implements FlowRuleService {
             FlowRule.Key key = op.rule().rule().key();
             if (op.type() == FlowRuleOperation.Type.REMOVE) {
                 if (confirmed) {
-                    d.slots.remove(key);
+                    d.remove(key);
                 }
             } else if (confirmed) {
-                d.slots.put(key, op.rule());
+                d.put(key, op.rule());
             } else {
-                d.slots.remove(key); // unknown state: the next diff adds it again
+                d.remove(key); // unknown state: the next diff adds it again
             }
         }
     }
@@ -122,8 +127,9 @@ public final class FlowRuleManager implements FlowRuleService {
     @Override
     public synchronized void expired(DeviceId device, long id) {
         DeviceRules d = byDevice.get(device);
-        if (d != null) {
-            d.slots.values().removeIf(r -> r.id() == id && r.rule().idleTimeoutSeconds() > 0);
+        InstalledRule r = d == null ? null : d.byId.get(id);
+        if (r != null && r.rule().idleTimeoutSeconds() > 0) {
+            d.remove(r.rule().key());
         }
     }
 
@@ -149,8 +155,25 @@ public final class FlowRuleManager implements FlowRuleService {
         }
     }
 
+    /** One switch's record: by slot, and by id (a packet-in or a counter names a rule by its id). */
     private static final class DeviceRules {
         final Map<FlowRule.Key, InstalledRule> slots = new HashMap<>();
+        final Map<Long, InstalledRule> byId = new HashMap<>();
         long generation;
+
+        void put(FlowRule.Key key, InstalledRule rule) {
+            InstalledRule old = slots.put(key, rule);
+            if (old != null && old.id() != rule.id()) {
+                byId.remove(old.id());
+            }
+            byId.put(rule.id(), rule);
+        }
+
+        void remove(FlowRule.Key key) {
+            InstalledRule old = slots.remove(key);
+            if (old != null) {
+                byId.remove(old.id());
+            }
+        }
     }
 }

@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>SHORTEST: the route tree's own next hop.
  *   <li>SPREAD: a SELECT group over all of them; the switch hashes each flow onto one.
- *   <li>LOWEST_LATENCY: the tree's next hop, or, when inference makes that link hot (over the
- *       policy's {@link Policy#inferenceHotPercent} of capacity), the least inference-loaded of them;
- *       the others stand behind it in a FAST_FAILOVER group, so the switch itself moves the class
+ *   <li>LOWEST_LATENCY: where the class goes now (at first the tree's next hop), or, when inference
+ *       makes that link hot (over the policy's {@link Policy#inferenceHotPercent} of capacity), the
+ *       least inference-loaded of them; the others stand behind it in a FAST_FAILOVER group, so the switch itself moves the class
  *       off a failed link. The backup is disjoint from the primary: another
  *       link, to another next switch where there is one.
  *   <li>LEAST_UTILISED: the one least loaded by other classes (its own class's traffic does not

@@ -60,6 +60,8 @@ public final class LinkStatsManager implements LinkStatsService {
     private volatile Map<ConnectPoint, LinkRate> rates = Map.of();
     /** Each switch's latest rates and when they were read. Poller thread only. */
     private final Map<DeviceId, Measured> byDevice = new HashMap<>();
+    /** The newest reading's time, advanced by an interval for each round nobody answered. Poller thread only. */
+    private long lastNewestNanos = Long.MIN_VALUE;
     /** Rates older than this many intervals are dropped. */
     static final int STALE_AFTER_POLLS = 3;
 
@@ -171,7 +173,10 @@ public final class LinkStatsManager implements LinkStatsService {
         }
         // A switch that missed this round keeps its last rates for a while: one slow reply must not
         // make its links look idle (and move routes there and back).
-        long newest = now.values().stream().mapToLong(SwitchCounters::readAtNanos).max().orElse(Long.MIN_VALUE);
+        // Age in the readings' own clock; a round nobody answered still counts one interval.
+        long newest = now.values().stream().mapToLong(SwitchCounters::readAtNanos).max()
+                .orElse(lastNewestNanos == Long.MIN_VALUE ? Long.MIN_VALUE : lastNewestNanos + interval.toNanos());
+        lastNewestNanos = newest;
         long staleAfter = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - STALE_AFTER_POLLS * interval.toNanos();
         byDevice.values().removeIf(m -> m.readAtNanos < staleAfter);
         Map<ConnectPoint, LinkRate> next = new HashMap<>();

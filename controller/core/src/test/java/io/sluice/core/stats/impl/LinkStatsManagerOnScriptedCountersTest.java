@@ -149,4 +149,17 @@ class LinkStatsManagerOnScriptedCountersTest {
         stats.poll();
         assertThat(stats.links()).isEmpty();
     }
+
+    @Test
+    void ratesGoAfterThreeRoundsThatNobodyAnswered() {
+        read(10, 0, 0, 0, 0, 0);
+        read(11, 1_000_000, 0, 0, 0, 1_000_000);
+        next.clear();
+        stats.poll();
+        stats.poll();
+        assertThat(stats.links()).as("two silent rounds: still the last rates").isNotEmpty();
+        stats.poll();
+        stats.poll();
+        assertThat(stats.links()).as("past three intervals without an answer").isEmpty();
+    }
 }
