@@ -98,4 +98,25 @@ class FlowRuleManagerTest {
         assertThat(batches).hasSize(1);
         assertThat(rules.installedRules(SW).get(0).rule().reason()).isEqualTo("new reason");
     }
+
+    @Test
+    void aRuleIsFoundByIdAndBySlotAndOnlyATimedRuleExpires() {
+        FlowRule permanent = route(1, 1);
+        FlowRule timed = route(2, 2).withIdleTimeout(10);
+        rules.apply(SW, diffTo(permanent, timed));
+        pending.get(0).complete(null);
+        long permanentId = rules.installedRule(SW, permanent.key()).orElseThrow().id();
+        long timedId = rules.installedRule(SW, timed.key()).orElseThrow().id();
+        assertThat(rules.installedRule(SW, timedId).orElseThrow().rule()).isEqualTo(timed);
+
+        rules.expired(SW, permanentId);
+        rules.expired(SW, timedId);
+        assertThat(rules.installedRule(SW, permanentId)).as("a permanent rule does not time out").isPresent();
+        assertThat(rules.installedRule(SW, timedId)).isEmpty();
+        assertThat(rules.installedRule(SW, timed.key())).isEmpty();
+        // Removing by diff keeps the id index in step too.
+        rules.apply(SW, diffTo());
+        pending.get(1).complete(null);
+        assertThat(rules.installedRule(SW, permanentId)).isEmpty();
+    }
 }
