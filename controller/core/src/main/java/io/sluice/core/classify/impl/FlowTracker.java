@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,8 @@ public final class FlowTracker implements FlowTrackingService {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong letGo = new AtomicLong();
     private final Map<FlowKey, Entry> flows = new ConcurrentHashMap<>();
+    /** The same entries by edge switch: a reading concerns one switch's flows only. */
+    private final Map<DeviceId, Set<Entry>> byEdge = new ConcurrentHashMap<>();
 
     public FlowTracker(FlowRuleService rules, Supplier<PolicyInForce> policy, Duration idleTimeout, Clock clock,
             LongSupplier nanoClock) {
@@ -126,6 +129,7 @@ public final class FlowTracker implements FlowTrackingService {
             Entry made = new Entry(TrackedFlow.of(nextId.getAndIncrement(), packet, c, at, at, 0, 0, false),
                     exactRule(now, packet, c));
             made.decidedWith = now;
+            byEdge.computeIfAbsent(k.ingress().deviceId(), d -> ConcurrentHashMap.newKeySet()).add(made);
             return made;
         });
         if (e.written.compareAndSet(false, true)) {
@@ -135,7 +139,7 @@ public final class FlowTracker implements FlowTrackingService {
             }
             rules.apply(rule.device(), FlowRuleDiff.between(List.of(), List.of(rule))).whenComplete((ok, err) -> {
                 if (err != null) {
-                    flows.remove(key, e);
+                    untrack(key, e);
                     log.warn("flows: switch {} did not take the rule of flow {} ({}): {}", rule.device(), key,
                             e.flow.get().classification().trafficClass(), err.getMessage());
                     e.installed.completeExceptionally(err);
@@ -164,9 +168,9 @@ public final class FlowTracker implements FlowTrackingService {
      */
     public void countersRead(SwitchCounters c) {
         PolicyInForce now = policy.get();
-        for (Entry e : flows.values()) {
+        for (Entry e : byEdge.getOrDefault(c.device(), Set.of())) {
             TrackedFlow f = e.flow.get();
-            if (!f.edge().equals(c.device()) || e.confirmedAtNanos == 0) {
+            if (e.confirmedAtNanos == 0) {
                 continue;
             }
             SwitchCounters.RuleCounters counted = c.rules().get(e.ruleId);
@@ -227,7 +231,7 @@ public final class FlowTracker implements FlowTrackingService {
     /** The flow that came first makes room for a new one: it goes untracked, its rule idles out. */
     private void letOldestGo() {
         flows.values().stream().min(Comparator.comparingLong((Entry x) -> x.flow.get().id())).ifPresent(oldest -> {
-            if (flows.remove(trackingKey(oldest.flow.get().key()), oldest)) {
+            if (untrack(trackingKey(oldest.flow.get().key()), oldest)) {
                 if (oldest.ruleId >= 0) {
                     rules.expired(oldest.flow.get().edge(), oldest.ruleId); // on the switch until idle; not ours
                 }
@@ -237,6 +241,18 @@ public final class FlowTracker implements FlowTrackingService {
                 }
             }
         });
+    }
+
+    /** Stops tracking {@code e} (under {@code key}), in both maps; whether it was tracked. */
+    private boolean untrack(FlowKey key, Entry e) {
+        if (!flows.remove(key, e)) {
+            return false;
+        }
+        Set<Entry> edge = byEdge.get(e.flow.get().edge());
+        if (edge != null) {
+            edge.remove(e);
+        }
+        return true;
     }
 
     /** What an exact rule matches of a packet: ingress, addresses, protocol, ports, VLAN. */
@@ -290,7 +306,7 @@ public final class FlowTracker implements FlowTrackingService {
 
     private void forget(Entry e, String why) {
         TrackedFlow f = e.flow.get();
-        if (flows.remove(trackingKey(f.key()), e)) {
+        if (untrack(trackingKey(f.key()), e)) {
             if (e.ruleId >= 0) {
                 rules.expired(f.edge(), e.ruleId);
             }
@@ -340,6 +356,9 @@ public final class FlowTracker implements FlowTrackingService {
 
     /** Forgets flows that entered at {@code device}: it disconnected, and its rules went with it. */
     public void forget(DeviceId device) {
-        flows.values().removeIf(e -> e.flow.get().edge().equals(device));
+        Set<Entry> gone = byEdge.remove(device);
+        if (gone != null) {
+            gone.forEach(e -> flows.remove(trackingKey(e.flow.get().key()), e));
+        }
     }
 }
