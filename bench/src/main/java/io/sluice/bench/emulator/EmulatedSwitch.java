@@ -82,11 +82,6 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         return dpid;
     }
 
-    boolean isConnected() {
-        Channel c = channel;
-        return c != null && c.isActive();
-    }
-
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();

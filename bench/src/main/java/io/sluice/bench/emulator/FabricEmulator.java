@@ -151,11 +151,6 @@ public final class FabricEmulator implements AutoCloseable {
         return switches.values().stream().mapToInt(EmulatedSwitch::portsSendingIpv4Up).sum();
     }
 
-    /** Every switch is connected. */
-    public boolean allConnected() {
-        return switches.values().stream().allMatch(EmulatedSwitch::isConnected);
-    }
-
     /** FLOW_MODs the controller sent, over all switches. */
     public long flowMods() {
         return switches.values().stream().mapToLong(s -> s.flowMods.sum()).sum();

@@ -10,12 +10,9 @@ import io.sluice.tests.support.Tcpdump;
 import io.sluice.tests.support.Wait;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,12 +81,7 @@ class ElephantIT {
                     .isLessThanOrEqualTo(crossing + 2 * POLL_SECONDS);
 
             // Only the data connection's packets (its own source port), in order; a flow keeps to one spine.
-            List<Integer> dscps = new ArrayList<>();
-            Matcher m = Pattern.compile("tos 0x([0-9a-f]+),[^\\n]*\\n\\s+10\\.0\\.3\\.1\\." + f.get("srcPort").asInt() + " >")
-                    .matcher(seen);
-            while (m.find()) {
-                dscps.add(Integer.parseInt(m.group(1), 16) >> 2);
-            }
+            List<Integer> dscps = Tcpdump.dscps(seen.toString(), "10.0.3.1." + f.get("srcPort").asInt());
             assertThat(dscps).as("DSCP of the data flow on the spine ports toward leaf 4, in order").contains(0, 8);
             assertThat(dscps.subList(dscps.indexOf(8), dscps.size())).as("once ARCHIVAL, it stays ARCHIVAL").containsOnly(8);
 

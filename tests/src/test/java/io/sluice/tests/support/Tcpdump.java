@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * into files; started and stopped by the test.
  */
 public final class Tcpdump {
-    private static final Pattern TOS = Pattern.compile("tos 0x([0-9a-f]+),");
     private final Process process;
     private final Path out;
     private final Path err;
@@ -52,10 +51,13 @@ public final class Tcpdump {
         return text;
     }
 
-    /** The DSCP of every packet in tcpdump's verbose output, in order. */
-    public static List<Integer> dscps(String tcpdump) {
+    /**
+     * The DSCP of every packet from {@code source} ("10.0.3.1.40000": address and port as tcpdump
+     * prints them), in order, from tcpdump's verbose output.
+     */
+    public static List<Integer> dscps(String tcpdump, String source) {
         List<Integer> out = new ArrayList<>();
-        Matcher m = TOS.matcher(tcpdump);
+        Matcher m = Pattern.compile("tos 0x([0-9a-f]+),[^\\n]*\\n\\s+" + Pattern.quote(source) + " >").matcher(tcpdump);
         while (m.find()) {
             out.add(Integer.parseInt(m.group(1), 16) >> 2);
         }

@@ -303,8 +303,12 @@ public final class RouteManager implements RouteService {
     private void retryLater() {
         incompleteRuns++;
         long delay = Math.min(RETRY_MAX.toMillis(), RETRY_AFTER.toMillis() << Math.min(incompleteRuns - 1, 10));
-        worker.schedule(() -> request(new Trigger("retry after incomplete run", System.nanoTime())), delay,
-                TimeUnit.MILLISECONDS);
+        try {
+            worker.schedule(() -> request(new Trigger("retry after incomplete run", System.nanoTime())), delay,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // Routing is being deactivated: a run cut short by its switches leaving needs no retry.
+        }
     }
 
     /**
