@@ -7,7 +7,6 @@ import io.dropwizard.core.setup.Environment;
 import io.sluice.core.device.impl.DeviceManager;
 import io.sluice.core.flow.impl.FlowRuleManager;
 import io.sluice.core.route.impl.HopCountPlanner;
-import io.sluice.core.classify.PolicyInForce;
 import io.sluice.core.classify.impl.FlowTracker;
 import io.sluice.core.device.DeviceEvent;
 import io.sluice.core.route.impl.RouteManager;
@@ -44,6 +43,8 @@ import io.sluice.server.qos.ManagedQueues;
 import io.sluice.server.flows.FlowsResource;
 import io.sluice.server.stats.LinkStatsResource;
 import io.sluice.server.stats.ManagedStats;
+import io.sluice.server.qos.ClassificationResource;
+import io.sluice.server.qos.ClassificationSwitch;
 import io.sluice.server.qos.QosResource;
 import io.sluice.server.route.ManagedForwarding;
 import io.sluice.server.route.PathResource;
@@ -120,17 +121,16 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         // Before the OpenFlow server: no switch is served before a policy is in force.
         env.lifecycle().manage(policies);
         env.lifecycle().manage(new ManagedQueues(config.getQos(), policies, devices));
-        env.lifecycle().manage(new PolicyRouting(policies, routes));
+        ClassificationSwitch classification = new ClassificationSwitch(policies, config.getQos().isClassify());
+        env.lifecycle().manage(new PolicyRouting(policies, routes, classification));
         stats = new LinkStatsManager(topology, flowRules, new OpenFlowStatsProvider(openFlowController::getSwitch),
-                () -> policies.current().policy(), Duration.ofNanos(config.getStats().getInterval().toNanoseconds()));
+                () -> classification.applied(policies.current().policy()), Duration.ofNanos(config.getStats().getInterval().toNanoseconds()));
         routes.useLoad(stats);
         stats.addLoadShiftListener(routes::loadChanged);
-        flows = new FlowTracker(flowRules, () -> {
-            PolicyManager.InForce now = policies.current();
-            return PolicyInForce.of(now.policy(), now.classifier());
-        }, Duration.ofNanos(config.getStats().getFlowIdleTimeout().toNanoseconds()), Clock.systemUTC(), System::nanoTime);
+        flows = new FlowTracker(flowRules, classification::inForce, Duration.ofNanos(config.getStats().getFlowIdleTimeout().toNanoseconds()), Clock.systemUTC(), System::nanoTime);
         stats.addReadingListener(flows::countersRead);
         policies.addListener(now -> flows.policyChanged());
+        classification.addListener(why -> flows.policyChanged());
         devices.addListener(e -> {
             if (e.type() == DeviceEvent.Type.DEVICE_REMOVED) {
                 flows.forget(e.subject().id());
@@ -149,6 +149,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         env.jersey().register(new PolicyResource(policies));
         env.jersey().register(new ClassifyResource(policies, flowRules, topology));
         env.jersey().register(new QosResource(policies));
+        env.jersey().register(new ClassificationResource(classification, policies));
         env.jersey().register(new LinkStatsResource(stats));
         env.jersey().register(new FlowsResource(flows, flowRules, topology, policies));
         env.jersey().register(new SwitchResource(devices));

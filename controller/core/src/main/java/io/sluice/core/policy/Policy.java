@@ -97,6 +97,17 @@ public final class Policy {
         return new Policy(classes, hostGroups, rules, behaviour, trust, defaultClass, percent);
     }
 
+    /**
+     * The same classes (numbers, queues, shares, routes) with nothing that tells flows apart: no
+     * rules, no behaviour thresholds, no trusted DSCP, and {@code everything} as the default class.
+     * Routing on it keeps every path and marks every packet alike; it is how classification is
+     * switched off (the lab's QoS-off baseline) without touching the policy in force.
+     */
+    public Policy withEverythingAs(TrafficClass everything) {
+        return new Policy(classes, hostGroups, List.of(), BehaviourPolicy.OFF, DscpTrust.NONE,
+                Objects.requireNonNull(everything, "everything"), inferenceHotPercent);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Policy)) {

@@ -20,6 +20,9 @@ public final class QosConfig {
 
     private boolean removeOnShutdown = true;
 
+    /** Classify by policy (true), or mark everything BEST_EFFORT (the QoS-off baseline). */
+    private boolean classify = true;
+
     /** For validation: an endpoint that is set must be one the client can use. */
     @JsonIgnore
     @AssertTrue(message = "qos.ovsdb must be unix:<path> or tcp:<host>:<port>")
@@ -53,6 +56,16 @@ public final class QosConfig {
     @JsonProperty
     public void setLinkMbps(Double linkMbps) {
         this.linkMbps = linkMbps;
+    }
+
+    @JsonProperty
+    public boolean isClassify() {
+        return classify;
+    }
+
+    @JsonProperty
+    public void setClassify(boolean classify) {
+        this.classify = classify;
     }
 
     @JsonProperty

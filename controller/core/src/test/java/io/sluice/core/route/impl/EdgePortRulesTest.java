@@ -34,6 +34,10 @@ class EdgePortRulesTest {
             .build();
 
     private List<FlowRule> tableZero(Topology t) {
+        return tableZero(t, policy);
+    }
+
+    private List<FlowRule> tableZero(Topology t, Policy policy) {
         Map<DeviceId, RouteTree> trees = new HashMap<>();
         t.hosts().forEach(h -> trees.computeIfAbsent(h.location().deviceId(),
                 d -> new HopCountPlanner().plan(t, d, RouteTree.empty(d))));
@@ -59,5 +63,22 @@ class EdgePortRulesTest {
         // Fabric ports: one rule each, with or without hosts.
         assertThat(tableZero(noHost).stream().filter(r -> r.selector().inPort() == 1)).singleElement()
                 .satisfies(r -> assertThat(r.reason()).startsWith("fabric port 1"));
+    }
+
+    @Test
+    void withEverythingBestEffortAHostPortMarksEveryIpv4PacketBestEffortAndNothingGoesToTheController() {
+        Topology t = TestFabric.leafSpine(2, 2, 1).topology();
+        Policy flat = policy.withEverythingAs(TrafficClass.BEST_EFFORT);
+        List<FlowRule> hostPort = tableZero(t, flat).stream().filter(r -> r.selector().inPort() == 3)
+                .collect(Collectors.toList());
+
+        assertThat(hostPort).noneSatisfy(r -> assertThat(r.reason()).startsWith("policy rule"));
+        assertThat(hostPort).noneSatisfy(r -> assertThat(r.treatment().isToController()).isTrue());
+        int bestEffort = policy.classes().get(TrafficClass.BEST_EFFORT).dscp();
+        assertThat(hostPort).filteredOn(r -> r.treatment().setDscp() != null).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.treatment().setDscp()).isEqualTo(bestEffort));
+        // The policy it came from is untouched: switching back restores its rules.
+        assertThat(tableZero(t).stream().filter(r -> r.selector().inPort() == 3))
+                .anySatisfy(r -> assertThat(r.reason()).startsWith("policy rule a"));
     }
 }
