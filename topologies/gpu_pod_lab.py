@@ -35,8 +35,6 @@ import argparse
 import json
 import os
 import platform
-import re
-import signal
 import subprocess
 import sys
 import time
@@ -45,10 +43,15 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from mininet.log import setLogLevel  # noqa: E402
+try:
+    from mininet.log import setLogLevel  # noqa: E402
 
-from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
-from gpu_pod import GpuPodTopo, HOST_PORT_FACTOR, INFERENCE_PORT, egress_ports, queue_of_leaf, shape_fabric  # noqa: E402
+    from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
+    from gpu_pod import GpuPodTopo, HOST_PORT_FACTOR, INFERENCE_PORT, egress_ports, queue_of_leaf, shape_fabric  # noqa: E402
+    MININET_MISSING = None
+except ImportError as missing:  # --help still works; running needs Mininet (./sluice setup installs it)
+    MININET_MISSING = missing
+    HOST_PORT_FACTOR = 3
 
 BULK_PORT = 5201
 CLASSES = ('INFERENCE', 'TRAINING', 'ARCHIVAL')
@@ -165,30 +168,6 @@ def qdisc_counters(intf):
             b, p, d = counters.get(queue, (0, 0, 0))
             counters[queue] = (b + q['bytes'], p + q['packets'], d + q['drops'])
     return counters
-
-
-def ovs_tx_dropped():
-    """Packets Open vSwitch could not send, by interface: its shared send buffer was full (lab notes,
-    point 2). tc never sees these."""
-    out = subprocess.run(['ovs-vsctl', '--format=json', '--columns=name,statistics', 'list', 'interface'],
-                         capture_output=True, text=True).stdout
-    dropped = {}
-    for name, stats in json.loads(out or '{"data": []}')['data']:
-        dropped[name] = dict(stats[1]).get('tx_dropped', 0)
-    return dropped
-
-
-def ovs_socket_drops():
-    """Packets the kernel dropped at ovs-vswitchd's packet sockets, by socket: the userspace datapath
-    reads each port through one, and drops there when its one forwarding thread falls behind."""
-    out = subprocess.run(['ss', '-0', '-m', '-p', '-H'], capture_output=True, text=True).stdout
-    drops = {}
-    lines = out.splitlines()
-    for i, line in enumerate(lines):
-        m = re.search(r'd(\d+)\)', line)
-        if 'ovs-vswitchd' in line and m:
-            drops[' '.join(line.split()[:4]) + '#%d' % i] = int(m.group(1))
-    return sum(drops.values())
 
 
 def window_counters(before, after):
@@ -328,17 +307,13 @@ class Lab:
         # The measured window: after the warm-up, for the phase's length.
         _sleep_until(started + a.warmup + 0.3)
         tc_before = {intf: qdisc_counters(intf) for ports in self.ports.values() for intf, _, _ in ports}
-        ovs_before, rx_before = ovs_tx_dropped(), ovs_socket_drops()
         cpu = CpuWindow()
         _sleep_until(started + length - 0.2)
-        ovs_after, rx_after = ovs_tx_dropped(), ovs_socket_drops()
         window = time.monotonic() - cpu.t
         cpu_use = cpu.end()
         tc_window = {intf: window_counters(tc_before[intf], qdisc_counters(intf)) for intf in tc_before}
         result = {'phase': key, 'title': title, 'classify': classify, 'cpu': cpu_use, 'flows': [],
-                  'goodputMbps': {},
-                  'ovsTxDropped': sum(v - ovs_before.get(k, 0) for k, v in ovs_after.items()),
-                  'ovsSocketDrops': rx_after - rx_before}
+                  'goodputMbps': {}}
         for cls, src, dst, p in clients:
             out, err = _finish(p, length + 30, 'iperf3 %s -> %s' % (src, dst))
             with open(os.path.join(self.args.results, 'iperf3-%s-%s-%s.json' % (key, src, dst)), 'w') as f:
@@ -435,16 +410,16 @@ def markdown(results):
                                                   a['hostPortMbps'], a['rate'], a['requestBytes'], a['responseBytes'],
                                                   a['warmup'], a['seconds']), '',
              '| phase | inference p50 / p90 / p99 / p99.9 / max (ms) | timeouts | training Mbit/s | archival Mbit/s '
-             '| bottleneck used | drops on it (INF/TRN/ARC/BE) | OVS drops (send / socket) | CPU machine / OVS thread |',
-             '|---|---|---|---|---|---|---|---|---|']
+             '| bottleneck used | drops on it (INF/TRN/ARC/BE) | CPU machine / OVS thread |',
+             '|---|---|---|---|---|---|---|---|']
     for p in results['phases']:
         inf = p.get('inference')
         lat = ' / '.join('%g' % inf['latencyMs'][k] for k in ('p50', 'p90', 'p99', 'p99.9', 'max')) if inf else '-'
         bott = next(l for l in p['links'] if l['link'] == results['bottleneck'])
         drops = '/'.join(str(bott['dropsByClass'].get(c, 0)) for c in ('INFERENCE', 'TRAINING', 'ARCHIVAL', 'BEST_EFFORT'))
-        lines.append('| %s: %s | %s | %s | %s | %s | %.0f %% | %s | %d / %d | %.0f %% / %.0f %% |' % (
+        lines.append('| %s: %s | %s | %s | %s | %s | %.0f %% | %s | %.0f %% / %.0f %% |' % (
             p['phase'], p['title'], lat, inf['timeouts'] if inf else '-',
-            _mbps(p, 'TRAINING'), _mbps(p, 'ARCHIVAL'), bott['utilisationPercent'], drops, p['ovsTxDropped'], p['ovsSocketDrops'],
+            _mbps(p, 'TRAINING'), _mbps(p, 'ARCHIVAL'), bott['utilisationPercent'], drops,
             p['cpu']['machineBusyPercent'], p['cpu']['ovsBusiestThreadPercent']))
     lines += ['', '| target | value | wanted | met |', '|---|---|---|---|']
     for t in results['targets']:
@@ -503,6 +478,10 @@ def parse_args(argv=None):
 
 def main():
     args = parse_args()
+    if MININET_MISSING is not None:
+        print('sluice lab: Mininet is not available to %s (%s); ./sluice setup installs it'
+              % (sys.executable, MININET_MISSING), file=sys.stderr)
+        sys.exit(1)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     started = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
     args.results = os.path.abspath(args.results or os.path.join(root, 'results', 'lab-' + started.replace(':', '')))
