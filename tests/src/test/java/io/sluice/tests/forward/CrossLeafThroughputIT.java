@@ -22,7 +22,8 @@ class CrossLeafThroughputIT {
         try (ControllerUnderTest controller = ControllerUnderTest.start();
                 MininetFabric fabric = MininetFabric.leafSpine(2, 4, 2, controller.openFlowPort(), LINK_MBPS)) {
             Wait.until("16 links are known", Duration.ofSeconds(30), () -> controller.links().size() == 16);
-            fabric.onHost("h4_1", "iperf3 -s -D -1 -p 5201");
+            // In the host shell's background, not -D: a daemon would outlive the fabric's teardown.
+            fabric.onHost("h4_1", "iperf3 -s -1 -p 5201 >/dev/null 2>&1 &");
             Wait.until("iperf3 server listening", Duration.ofSeconds(5),
                     () -> fabric.onHost("h4_1", "ss -ltn sport = :5201").contains("5201"));
 

@@ -80,6 +80,7 @@ class GpuPodLabIT {
         assertThat(bridges()).doesNotContainAnyElementsOf(SWITCHES);
         assertThat(Commands.run("ip", "-o", "link", "show")).doesNotContain("lf1-eth").doesNotContain("gpu1-eth");
         assertThat(Commands.run("ps", "-eo", "args")).doesNotContain("io.sluice.bench.lab.InferenceServer")
+                .doesNotContain("iperf3 -s -1")
                 .doesNotContain("mininet:gpu1");
     }
 

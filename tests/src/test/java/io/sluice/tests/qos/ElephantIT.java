@@ -42,7 +42,8 @@ class ElephantIT {
             assertThat(put.status()).as("%s", put.body()).isEqualTo(200);
             assertThat(fabric.pingAll(Duration.ofSeconds(1))).isEqualTo(0.0);
 
-            fabric.onHost("h4_1", "iperf3 -s -D -p 5201");
+            // In the host shell's background, not -D: a daemon would outlive the fabric's teardown.
+            fabric.onHost("h4_1", "iperf3 -s -p 5201 >/dev/null 2>&1 &");
             Wait.until("iperf3 listens on h4_1", Duration.ofSeconds(10),
                     () -> fabric.onHost("h4_1", "ss -ltn sport = :5201").contains("5201"));
             List<Tcpdump> captures = List.of(

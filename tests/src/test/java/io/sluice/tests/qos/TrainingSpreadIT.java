@@ -39,7 +39,8 @@ class TrainingSpreadIT {
                     .anyMatch(f -> f.get("match").asText().contains("eth_dst=" + mac)
                             && f.get("instructions").asText().contains("group:select[1,2]")));
 
-            fabric.onHost("h2_1", "iperf3 -s -D -p 5201");
+            // In the host shell's background, not -D: a daemon would outlive the fabric's teardown.
+            fabric.onHost("h2_1", "iperf3 -s -p 5201 >/dev/null 2>&1 &");
             Wait.until("iperf3 listens on h2_1", Duration.ofSeconds(10),
                     () -> fabric.onHost("h2_1", "ss -ltn sport = :5201").contains("5201"));
             Map<Integer, String> spineOf = new HashMap<>();
