@@ -152,7 +152,11 @@ def shape_port(intf, link_bps, queues):
         htb = ['quantum', str(FRAME), 'burst', str(2 * FRAME), 'cburst', str(2 * FRAME)]
         # HTB lends by the prio of the leaf that borrows, so both leaves carry the class's borrowing
         # priority: ACKs at the class's own (0-3), data four lower, keeping the classes' order.
-        prio = min(int(q['priority']), 3)
+        prio = int(q['priority'])
+        if not 0 <= prio <= 3:
+            raise ValueError('queue %d (%s) has borrowing priority %d; the lab maps priorities 0-3 onto HTB '
+                             '(ACKs at p, data at p + 4) and cannot keep more levels apart'
+                             % (q['queue'], q['class'], prio))
         cmds.append(['tc', 'class', 'replace', 'dev', intf, 'parent', '1:1', 'classid', cls, 'htb',
                      'rate', '%dbit' % rate, 'ceil', '%dbit' % ceil] + htb)
         for leaf, leaf_rate, leaf_prio, limit in ((ACK_LEAF, ack_rate, prio, ACK_PACKETS),
@@ -169,6 +173,13 @@ def shape_port(intf, link_bps, queues):
                     + ['match', 'u16', '0x0000', '0xff80', 'at', '2', 'flowid', '1:%x' % (ACK_LEAF + q['queue'])])
         cmds.append(['tc', 'filter', 'add', 'dev', intf, 'parent', '1:', 'protocol', 'ip', 'prio', '2', 'u32'] + tos
                     + ['flowid', '1:%x' % (DATA_LEAF + q['queue'])])
+    # Discovery and address resolution are not IP, so no DSCP filter sees them: they ride CONTROL's
+    # class (as a switch's control-plane traffic would), not the default queue bulk can fill.
+    control = next((q for q in queues if q['class'] == 'CONTROL'), None)
+    if control is not None:
+        for prio, ethertype in (('3', '0x88cc'), ('4', '0x0806')):  # LLDP, ARP: one protocol per filter priority
+            cmds.append(['tc', 'filter', 'add', 'dev', intf, 'parent', '1:', 'protocol', ethertype, 'prio', prio,
+                         'u32', 'match', 'u32', '0', '0', 'flowid', '1:%x' % (DATA_LEAF + control['queue'])])
     for cmd in cmds:
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:

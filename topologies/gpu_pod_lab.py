@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -54,6 +55,7 @@ except ImportError as missing:  # --help still works; running needs Mininet (./s
     HOST_PORT_FACTOR = 3
 
 BULK_PORT = 5201
+PROBE_LEAD_SECONDS = 2.5  # the probe's JVM starts and connects within this, even on a busy machine
 CLASSES = ('INFERENCE', 'TRAINING', 'ARCHIVAL')
 PHASES = {
     'a': ('inference alone', True, {'inference'}),
@@ -83,35 +85,36 @@ class Controller:
         except (urllib.error.URLError, OSError) as e:
             raise LabError('GET %s: controller not reachable at %s (%s)' % (path, self.api, e))
 
-    def set_classification(self, on):
-        """Switches classification and waits until routing has rewritten the switches for it."""
-        before = time.time()
+    def classification(self):
+        return self.get('/api/v1/qos/classification')['classify']
+
+    def set_classification(self, on, leaves=()):
+        """Switches classification and waits until every leaf in `leaves` (dpids) holds what it
+        means on its host ports: the policy's entries when on, none of them when off."""
         body = json.dumps({'classify': on}).encode()
         req = urllib.request.Request(self.api + '/api/v1/qos/classification?author=lab', data=body, method='PUT',
                                      headers={'Content-Type': 'application/json',
                                               'Authorization': 'Bearer ' + (self.token or '')})
+        what = 'switching classification %s' % ('on' if on else 'off')
         try:
             with urllib.request.urlopen(req, timeout=10) as r:
-                changed = json.load(r).get('changed')
+                json.load(r)
         except urllib.error.HTTPError as e:
-            raise LabError('switching classification %s: HTTP %d: %s (the lab needs the policy token: --token, '
-                           'policy.token in the controller configuration)'
-                           % ('on' if on else 'off', e.code, e.read().decode(errors='replace')[:300]))
-        if not changed:
-            return
-        wanted = 'classification on' if on else 'classification off'
+            raise LabError('%s: HTTP %d: %s (the lab needs the policy token: --token or SLUICE_TOKEN, policy.token '
+                           'in the controller configuration)' % (what, e.code, e.read().decode(errors='replace')[:300]))
+        except (urllib.error.URLError, OSError, ValueError) as e:
+            raise LabError('%s: controller not reachable at %s (%s)' % (what, self.api, e))
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            for run in self.get('/api/v1/routing')['recentRuns']:
-                if wanted in run['trigger'] and run.get('complete') and _epoch(run['finishedAt']) >= before - 1:
-                    return
-            time.sleep(0.1)
-        raise LabError('routing did not finish rewriting the switches for "%s" within 30 s' % wanted)
-
-
-def _epoch(iso):
-    # "2026-11-25T04:45:03.479073585Z": seconds precision is enough to order against time.time().
-    return time.mktime(time.strptime(iso[:19], '%Y-%m-%dT%H:%M:%S')) - time.timezone
+        pending = list(leaves)
+        while pending:
+            if time.monotonic() > deadline:
+                raise LabError('%s: switch(es) %s still %s policy entries after 30 s'
+                               % (what, ', '.join(pending), 'lack' if on else 'hold'))
+            flows = self.get('/api/v1/switches/%s/flows' % pending[0])['flows']
+            if any((f.get('reason') or '').startswith('policy rule') for f in flows) == on:
+                pending.pop(0)
+            else:
+                time.sleep(0.1)
 
 
 # ---------------------------------------------------------------- measurement helpers
@@ -185,6 +188,7 @@ class Lab:
         self.procs = []          # every process the lab started in a host, to end by pid
         self.queues = None       # the fabric-speed queue profile
         self.ports = {}          # switch -> its egress interfaces, with the node each leads to
+        self.leaf_dpids = [sw.dpid for sw in net.switches if sw.name.startswith('lf')]
 
     # -- set-up
 
@@ -196,18 +200,22 @@ class Lab:
         def queues_at(mbps):
             profiles[mbps] = self.ctl.get('/api/v1/qos/profile?linkMbps=%g' % mbps)['queues']
             return profiles[mbps]
-        shape_fabric(self.net, fabric_mbps, queues_at)
+        try:
+            shape_fabric(self.net, fabric_mbps, queues_at)
+        except (RuntimeError, ValueError) as e:
+            raise LabError('shaping the switch ports: %s' % e)
         self.queues = profiles[fabric_mbps]
         for kind, intf, sw, peer in egress_ports(self.net):
             self.ports.setdefault(sw, []).append((intf, peer, kind))
         self._check_classes()
         server = self.net.get('inf1')
-        self._popen(server, self._java('io.sluice.bench.lab.InferenceServer', str(INFERENCE_PORT)), 'inference server')
-        self._wait_listening(server, INFERENCE_PORT)
+        p = self._popen(server, self._java('io.sluice.bench.lab.InferenceServer', str(INFERENCE_PORT)),
+                        'inference server')
+        self._wait_listening(server, INFERENCE_PORT, p)
 
     def _wait_for_fabric(self):
         dpids = {int(sw.dpid, 16) for sw in self.net.switches}
-        links = 2 * len(self.net.switches) - 4  # each leaf-spine cable, both directions: 2 * 2 leaves * spines
+        links = 4 * (len(self.net.switches) - 2)  # each leaf-spine cable, both directions: 2 * 2 leaves * spines
         deadline = time.monotonic() + self.args.timeout
         while time.monotonic() < deadline:
             seen = {int(s['id'].replace(':', ''), 16) for s in self.ctl.get('/api/v1/switches')['switches']}
@@ -244,9 +252,14 @@ class Lab:
         self.procs.append((p, what))
         return p
 
-    def _wait_listening(self, host, port, timeout=20):
+    def _wait_listening(self, host, port, proc, timeout=20):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                out, err = proc.communicate()
+                raise LabError('%s on %s exited (%s) before listening on %d: %s' % (
+                    ' '.join(proc.args[:1] if isinstance(proc.args, list) else [str(proc.args)]), host.name,
+                    proc.returncode, port, (err or out).decode(errors='replace').strip()[-400:]))
             if host.cmd("ss -Hltn 'sport = :%d'" % port).strip():
                 return
             time.sleep(0.1)
@@ -275,7 +288,7 @@ class Lab:
     def run_phase(self, key):
         title, classify, workloads = PHASES[key]
         a = self.args
-        self.ctl.set_classification(classify)
+        self.ctl.set_classification(classify, self.leaf_dpids)
         length = a.warmup + a.seconds
         bulk = []
         if workloads & {'training', 'archival'}:
@@ -284,18 +297,14 @@ class Lab:
             for cls, src, dst in self.bulk_flows():
                 port = ports[dst] = ports.get(dst, BULK_PORT - 1) + 1
                 host = self.net.get(dst)
-                servers.append((host, port))
-                self._popen(host, ['iperf3', '-s', '-1', '-p', str(port)], 'iperf3 server on %s' % dst)
+                servers.append((host, port, self._popen(host, ['iperf3', '-s', '-1', '-p', str(port)],
+                                                        'iperf3 server on %s' % dst)))
                 bulk.append((cls, src, dst, port))
-            for host, port in servers:
-                self._wait_listening(host, port)
-        started = time.monotonic()
-        clients = []
-        for cls, src, dst, port in bulk:
-            p = self._popen(self.net.get(src), ['iperf3', '-c', self.net.get(dst).IP(), '-p', str(port), '-C', 'cubic',
-                                                '-t', '%g' % a.seconds, '-O', '%g' % a.warmup, '-J'],
-                            'iperf3 %s -> %s' % (src, dst))
-            clients.append((cls, src, dst, p))
+            for host, port, proc in servers:
+                self._wait_listening(host, port, proc)
+        # Every workload starts at one moment: the probe (a JVM, slower to start) is told when, and
+        # bulk is started then, so the measured window sees them all.
+        start_at = time.time() + PROBE_LEAD_SECONDS
         probe = None
         probe_out = os.path.join(a.results, 'probe-%s.json' % key)
         if 'inference' in workloads:
@@ -303,15 +312,28 @@ class Lab:
                 'io.sluice.bench.lab.InferenceProbe', '--target', '%s:%d' % (self.net.get('inf1').IP(), INFERENCE_PORT),
                 '--rate', '%g' % a.rate, '--seconds', '%g' % a.seconds, '--warmup', '%g' % a.warmup,
                 '--request-bytes', str(a.request_bytes), '--response-bytes', str(a.response_bytes),
-                '--timeout-ms', str(a.timeout_ms), '--out', probe_out), 'inference probe')
+                '--timeout-ms', str(a.timeout_ms), '--start-at', str(int(start_at * 1000)), '--out', probe_out),
+                'inference probe')
+        time.sleep(max(0.0, start_at - time.time()))
+        started = time.monotonic()
+        clients = []
+        for cls, src, dst, port in bulk:
+            p = self._popen(self.net.get(src), ['iperf3', '-c', self.net.get(dst).IP(), '-p', str(port), '-C', 'cubic',
+                                                '-t', '%g' % a.seconds, '-O', '%g' % a.warmup, '-J'],
+                            'iperf3 %s -> %s' % (src, dst))
+            clients.append((cls, src, dst, p))
         # The measured window: after the warm-up, for the phase's length.
         _sleep_until(started + a.warmup + 0.3)
-        tc_before = {intf: qdisc_counters(intf) for ports in self.ports.values() for intf, _, _ in ports}
+        # Each port's counters are read with their own time, so its rate is over its own window.
+        tc_before = {intf: (time.monotonic(), qdisc_counters(intf))
+                     for ports in self.ports.values() for intf, _, _ in ports}
         cpu = CpuWindow()
         _sleep_until(started + length - 0.2)
-        window = time.monotonic() - cpu.t
         cpu_use = cpu.end()
-        tc_window = {intf: window_counters(tc_before[intf], qdisc_counters(intf)) for intf in tc_before}
+        tc_window = {}
+        for intf, (t0, before) in tc_before.items():
+            after = qdisc_counters(intf)
+            tc_window[intf] = (time.monotonic() - t0, window_counters(before, after))
         result = {'phase': key, 'title': title, 'classify': classify, 'cpu': cpu_use, 'flows': [],
                   'goodputMbps': {}}
         for cls, src, dst, p in clients:
@@ -330,15 +352,15 @@ class Lab:
                 raise LabError('the inference probe failed (exit %s): %s' % (probe.returncode, (err or out)[-500:]))
             with open(probe_out) as f:
                 result['inference'] = json.load(f)
-        result['links'] = self._links(tc_window, window)
+        result['links'] = self._links(tc_window)
         return result
 
-    def _links(self, tc_window, seconds):
+    def _links(self, tc_window):
         by_minor = {q['queue']: q['class'] for q in self.queues}
         links = []
         for sw, ports in sorted(self.ports.items()):
             for intf, peer, kind in ports:
-                c = tc_window[intf]
+                seconds, c = tc_window[intf]
                 total = sum(v[0] for v in c.values())
                 mbps = self.args.link_mbps * (1 if kind == 'fabric' else HOST_PORT_FACTOR)
                 links.append({
@@ -392,11 +414,11 @@ def targets(results, link_mbps, archival_min_percent):
                     'target': '<= 2x', 'met': p99('d') <= 2 * p99('a')})
     if 'b' in by:
         share = 100.0 * by['b']['goodputMbps']['TRAINING'] / link_mbps
-        out.append({'what': 'training goodput, bulk alone (b), % of the bottleneck', 'value': round(share, 1),
+        out.append({'what': "training goodput, bulk alone (b), % of rack A's uplinks", 'value': round(share, 1),
                     'target': '>= 90 %', 'met': share >= 90})
     if 'd' in by:
         share = 100.0 * by['d']['goodputMbps']['ARCHIVAL'] / link_mbps
-        out.append({'what': 'archival goodput, QoS on (d), % of the bottleneck', 'value': round(share, 1),
+        out.append({'what': "archival goodput, QoS on (d), % of rack A's uplinks", 'value': round(share, 1),
                     'target': '>= %g %% (its minimum share)' % archival_min_percent,
                     'met': share >= archival_min_percent})
     return out
@@ -499,7 +521,9 @@ def main():
     try:
         with Fabric(topo, controller_port=args.of_port) as net:
             lab = Lab(args, ctl, net, topo)
+            found = None
             try:
+                found = ctl.classification()
                 print('GPU pod up: %s; waiting for Sluice to see it...' % ', '.join(
                     '%s (%s)' % (h, r) for h, r in sorted(topo.roles.items())), flush=True)
                 lab.start()
@@ -509,11 +533,16 @@ def main():
                           flush=True)
                     results['phases'].append(lab.run_phase(key))
             finally:
+                # A second Ctrl-C must not cut the clean-up short: the fabric's own stop does the same.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 lab.stop()
-                try:
-                    ctl.set_classification(True)
-                except LabError as e:
-                    print('lab: could not switch classification back on: %s' % e, file=sys.stderr)
+                if found is not None:
+                    try:
+                        ctl.set_classification(found)
+                    except LabError as e:
+                        print('lab: could not put classification back %s: %s' % ('on' if found else 'off', e),
+                              file=sys.stderr)
     except FabricRefused as e:
         print('sluice lab: %s' % e, file=sys.stderr)
         sys.exit(1)
@@ -521,7 +550,7 @@ def main():
         print('sluice lab: %s' % e, file=sys.stderr)
         code = 1
     except KeyboardInterrupt:
-        print('Interrupted; workloads stopped, classification back on, fabric removed.')
+        print('Interrupted; workloads stopped, classification as it was, fabric removed.')
         sys.exit(130)
     if not results['phases']:
         sys.exit(code or 1)
@@ -530,15 +559,21 @@ def main():
 
 
 def finish(results, args):
-    # The shared bottleneck: the busiest uplink carrying all three classes in the fullest phase.
+    # The shared bottleneck: of the ports carrying all three classes in the last phase, the one
+    # where traffic queued (most drops), then the fullest. The spine's port after it is as full
+    # but never queues: it gets no more than the bottleneck let through.
     last = results['phases'][-1]
     sharing = [l for l in last['links'] if all(l['mbpsByClass'].get(c, 0) > 0 for c in CLASSES)]
-    bottleneck = max(sharing or last['links'], key=lambda l: l['utilisationPercent'])
+    bottleneck = max(sharing or last['links'],
+                     key=lambda l: (sum(l['dropsByClass'].values()), l['utilisationPercent']))
     results['bottleneck'] = bottleneck['link']
     results['bottleneckPort'] = bottleneck['port']
     results['bottleneckCarriesAllClasses'] = bool(sharing)
     archival = next((q['minSharePercent'] for q in results.get('queues', []) if q['class'] == 'ARCHIVAL'), 0)
-    results['targets'] = targets(results, args.link_mbps, archival)
+    # Goodput counts every flow from rack A to rack B: over several spines that is all of lf1's
+    # uplinks, so the shares are of their sum.
+    results['rackUplinkMbps'] = args.link_mbps * args.spines
+    results['targets'] = targets(results, results['rackUplinkMbps'], archival)
     with open(os.path.join(args.results, 'results.json'), 'w') as f:
         json.dump(results, f, indent=2)
     report = markdown(results)

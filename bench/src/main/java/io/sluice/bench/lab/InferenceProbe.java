@@ -35,7 +35,7 @@ import org.HdrHistogram.SynchronizedHistogram;
  * <pre>
  * java -cp ... io.sluice.bench.lab.InferenceProbe --target 10.0.6.1:8000 --rate 200 --seconds 30
  *     [--warmup 5] [--request-bytes 256] [--response-bytes 4096] [--connections 8] [--timeout-ms 1000]
- *     [--out probe.json]
+ *     [--start-at EPOCH_MILLIS] [--out probe.json]
  * </pre>
  */
 public final class InferenceProbe {
@@ -89,6 +89,7 @@ public final class InferenceProbe {
     private Map<String, Object> run() throws IOException, InterruptedException {
         List<Socket> sockets = new ArrayList<>();
         List<OutputStream> outs = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
         try {
             for (int i = 0; i < o.connections; i++) {
                 Socket s = new Socket();
@@ -99,8 +100,18 @@ public final class InferenceProbe {
                 Thread reader = new Thread(() -> read(s), "probe-read-" + i);
                 reader.setDaemon(true);
                 reader.start();
+                readers.add(reader);
             }
-            long start = System.nanoTime() + 100_000_000L;
+            // A start time given by the caller lines the probe up with the rest of the experiment.
+            long lead = o.startAtMillis > 0 ? (o.startAtMillis - System.currentTimeMillis()) * 1_000_000L : 0;
+            if (lead < 100_000_000L) {
+                if (o.startAtMillis > 0) {
+                    System.err.printf("InferenceProbe: ready %d ms after the start time given; starting now%n",
+                            -lead / 1_000_000);
+                }
+                lead = 100_000_000L;
+            }
+            long start = System.nanoTime() + lead;
             long period = Math.round(1e9 / o.rate);
             measuredFrom = start + Math.round(o.warmupSeconds * 1e9);
             byte[] request = new byte[o.requestBytes];
@@ -123,7 +134,15 @@ public final class InferenceProbe {
             while (System.nanoTime() < deadline && !allAnswered(sent)) {
                 Thread.sleep(5);
             }
-            return summary(sent);
+            long end = System.nanoTime();
+            // Readers stop before the books are closed: an answer arriving meanwhile would count twice.
+            for (Socket s : sockets) {
+                s.close();
+            }
+            for (Thread r : readers) {
+                r.join(2000);
+            }
+            return summary(sent, end);
         } finally {
             for (Socket s : sockets) {
                 s.close();
@@ -177,14 +196,20 @@ public final class InferenceProbe {
         }
     }
 
-    private Map<String, Object> summary(int sent) {
+    /**
+     * A request never answered is recorded at how long it was waited for (a lower bound of its
+     * latency), so the percentiles and the CDF cover every request sent, not only the answered.
+     */
+    private Map<String, Object> summary(int sent, long end) {
         int measured = 0;
         int unanswered = 0;
+        long answeredCount = latency.getTotalCount();
         for (int i = 0; i < sent; i++) {
             if (due.get(i) >= measuredFrom) {
                 measured++;
                 if (answered.get(i) == 0) {
                     unanswered++;
+                    latency.recordValue(Math.min(HIGHEST_MICROS, (end - due.get(i)) / 1000));
                 }
             }
         }
@@ -198,7 +223,7 @@ public final class InferenceProbe {
         r.put("connections", o.connections);
         r.put("timeoutMs", o.timeoutMillis);
         r.put("sent", measured);
-        r.put("answered", latency.getTotalCount());
+        r.put("answered", answeredCount);
         r.put("timeouts", late.get() + unanswered);
         r.put("unanswered", unanswered);
         r.put("latencyMs", percentiles(latency, true));
@@ -233,7 +258,7 @@ public final class InferenceProbe {
 
     private static final class Options {
         static final String USAGE = "usage: InferenceProbe --target HOST:PORT [--rate 200] [--seconds 30] [--warmup 5] "
-                + "[--request-bytes 256] [--response-bytes 4096] [--connections 8] [--timeout-ms 1000] [--out FILE]";
+                + "[--request-bytes 256] [--response-bytes 4096] [--connections 8] [--timeout-ms 1000] [--start-at EPOCH_MS] [--out FILE]";
         InetSocketAddress target;
         double rate = 200;
         double seconds = 30;
@@ -242,6 +267,7 @@ public final class InferenceProbe {
         int responseBytes = 4096;
         int connections = 8;
         long timeoutMillis = 1000;
+        long startAtMillis;
         Path out;
 
         static Options parse(String[] args) {
@@ -270,6 +296,7 @@ public final class InferenceProbe {
                     case "--connections" -> o.connections = (int) number(args[i], v, 1, 1024);
                     case "--timeout-ms" -> o.timeoutMillis = (long) number(args[i], v, 1, 600_000);
                     case "--out" -> o.out = Path.of(v);
+                    case "--start-at" -> o.startAtMillis = (long) number(args[i], v, 1, 1e14);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

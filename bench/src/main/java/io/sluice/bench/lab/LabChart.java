@@ -81,7 +81,7 @@ public final class LabChart {
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Inference latency, open-loop probe at "
                 + results.get("parameters").get("rate").asDouble() + " req/s", "latency (ms, log scale)",
-                "fraction of requests answered", data, PlotOrientation.VERTICAL, true, false, false);
+                "fraction of requests (unanswered: at the time waited)", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         LogAxis x = new LogAxis("latency (ms, log scale)");
         x.setSmallestValue(lowest == Double.MAX_VALUE ? 0.01 : lowest / 2);
@@ -112,13 +112,14 @@ public final class LabChart {
                 data.addValue(phase.get("goodputMbps").get(cls).asDouble(), cls, label(phase));
             }
         }
-        double link = results.get("parameters").get("linkMbps").asDouble();
-        JFreeChart chart = ChartFactory.createBarChart("Goodput across the bottleneck (" + results.get("bottleneck")
-                .asText() + ")", "phase", "Mbit/s", data, PlotOrientation.VERTICAL, true, false, false);
+        double link = results.get("rackUplinkMbps").asDouble();
+        String title = "Goodput from rack A to rack B (bottleneck " + results.get("bottleneck").asText() + ")";
+        JFreeChart chart = ChartFactory.createBarChart(title, "phase", "Mbit/s", data, PlotOrientation.VERTICAL, true,
+                false, false);
         var plot = chart.getCategoryPlot();
         ((NumberAxis) plot.getRangeAxis()).setRange(0, link * 1.1);
         ValueMarker rate = new ValueMarker(link, Color.DARK_GRAY, new BasicStroke(1.5f));
-        rate.setLabel("bottleneck rate " + link + " Mbit/s");
+        rate.setLabel("rack A uplink capacity " + link + " Mbit/s");
         rate.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         rate.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(rate);

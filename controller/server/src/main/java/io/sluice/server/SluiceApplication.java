@@ -147,7 +147,7 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
 
         env.jersey().register(new PolicyAuth(policyConfig.getToken()));
         env.jersey().register(new PolicyResource(policies));
-        env.jersey().register(new ClassifyResource(policies, flowRules, topology));
+        env.jersey().register(new ClassifyResource(policies, flowRules, topology, classification));
         env.jersey().register(new QosResource(policies));
         env.jersey().register(new ClassificationResource(classification, policies));
         env.jersey().register(new LinkStatsResource(stats));

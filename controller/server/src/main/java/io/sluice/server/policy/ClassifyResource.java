@@ -6,6 +6,7 @@ import io.sluice.core.route.impl.InstalledPaths;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.server.flows.InstalledRulesView;
+import io.sluice.server.qos.ClassificationSwitch;
 import java.util.Optional;
 import io.sluice.core.classify.Classification;
 import io.sluice.core.classify.FlowKey;
@@ -39,11 +40,14 @@ public final class ClassifyResource {
     private final PolicyManager policies;
     private final FlowRuleService rules;
     private final TopologyService topology;
+    private final ClassificationSwitch classification;
 
-    public ClassifyResource(PolicyManager policies, FlowRuleService rules, TopologyService topology) {
+    public ClassifyResource(PolicyManager policies, FlowRuleService rules, TopologyService topology,
+            ClassificationSwitch classification) {
         this.policies = policies;
         this.rules = rules;
         this.topology = topology;
+        this.classification = classification;
     }
 
     @GET
@@ -114,6 +118,12 @@ public final class ClassifyResource {
         out.put("dscp", p.dscp());
         out.put("queue", p.queue());
         out.put("policyVersion", now.version().version());
+        if (!classification.isOn()) {
+            // The explanation is the policy's; the switches do something else while this is off.
+            ClassProfile be = now.policy().classes().get(TrafficClass.BEST_EFFORT);
+            out.put("classificationOff", "classification is off (qos.classify, /api/v1/qos/classification): "
+                    + "the switches mark this flow BEST_EFFORT (DSCP " + be.dscp() + ", queue " + be.queue() + ")");
+        }
         if (flow.ingress() != null) {
             // What the switches hold for it now: the edge entry it meets, then the route on each switch.
             Optional<FlowRule> edge = InstalledPaths.edgeRule(rules, flow);

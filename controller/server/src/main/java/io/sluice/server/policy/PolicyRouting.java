@@ -24,13 +24,18 @@ public final class PolicyRouting implements Managed {
 
     @Override
     public void start() {
-        PolicyManager.InForce now = policies.current();
         String off = classification.isOn() ? "" : ", classification off";
-        routes.policyChanged(classification.applied(now.policy()),
-                "policy v" + now.version().version() + " in force at start" + off);
-        policies.addListener(next -> routes.policyChanged(classification.applied(next.policy()),
-                "policy v" + next.version().version()));
-        classification.addListener(why -> routes.policyChanged(classification.applied(policies.current().policy()), why));
+        hand("policy v" + policies.current().version().version() + " in force at start" + off);
+        policies.addListener(next -> hand("policy v" + next.version().version()));
+        classification.addListener(this::hand);
+    }
+
+    /**
+     * Both kinds of change come here and re-read both states under one lock, so a policy change and
+     * a classification switch racing each other cannot leave routing with the older combination.
+     */
+    private synchronized void hand(String why) {
+        routes.policyChanged(classification.applied(policies.current().policy()), why);
     }
 
     @Override

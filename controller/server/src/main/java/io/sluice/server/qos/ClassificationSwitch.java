@@ -52,7 +52,12 @@ public final class ClassificationSwitch {
                 : "classification off: everything BEST_EFFORT (by " + who + ")";
         log.info("qos: {}", why);
         for (Consumer<String> l : listeners) {
-            l.accept(why);
+            try {
+                l.accept(why);
+            } catch (RuntimeException e) {
+                // One listener's failure must not keep the others (routing) from hearing it.
+                log.error("qos: a listener failed on '{}': {}", why, e.toString(), e);
+            }
         }
         return true;
     }

@@ -75,9 +75,15 @@ class ClassificationApiTest {
         assertThat(call("PUT", "/api/v1/qos/classification", "{\"classify\": false}", TOKEN).body().get("changed")
                 .asBoolean()).isFalse();
         assertThat(call("GET", "/api/v1/qos/classification", null, null).body().get("classify").asBoolean()).isFalse();
+        JsonNode explained = call("GET", "/api/v1/classify?src=10.0.5.1&dst=10.0.6.1&proto=tcp&sport=40000&dport=8000",
+                null, null).body();
+        assertThat(explained.get("class").asText()).isEqualTo("INFERENCE");
+        assertThat(explained.get("classificationOff").asText()).contains("BEST_EFFORT");
 
         assertThat(call("PUT", "/api/v1/qos/classification", "{\"classify\": true}", TOKEN).body().get("classify")
                 .asBoolean()).isTrue();
+        assertThat(call("GET", "/api/v1/classify?src=10.0.5.1&dst=10.0.6.1&proto=tcp&sport=40000&dport=8000", null,
+                null).body().has("classificationOff")).isFalse();
         assertThat(call("GET", "/api/v1/policy/versions", null, null).body().get("versions")).hasSize(1);
         assertThat(call("GET", "/api/v1/policy/versions", null, null).body().get("versions").get(0).get("version")
                 .asLong()).isEqualTo(version);
