@@ -257,9 +257,9 @@ class Lab:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 out, err = proc.communicate()
-                raise LabError('%s on %s exited (%s) before listening on %d: %s' % (
-                    ' '.join(proc.args[:1] if isinstance(proc.args, list) else [str(proc.args)]), host.name,
-                    proc.returncode, port, (err or out).decode(errors='replace').strip()[-400:]))
+                what = next((w for p, w in self.procs if p is proc), 'the server')
+                raise LabError('%s exited (%s) before listening on %s:%d: %s' % (
+                    what, proc.returncode, host.name, port, (err or out).decode(errors='replace').strip()[-400:]))
             if host.cmd("ss -Hltn 'sport = :%d'" % port).strip():
                 return
             time.sleep(0.1)
@@ -324,9 +324,13 @@ class Lab:
             clients.append((cls, src, dst, p))
         # The measured window: after the warm-up, for the phase's length.
         _sleep_until(started + a.warmup + 0.3)
-        # Each port's counters are read with their own time, so its rate is over its own window.
-        tc_before = {intf: (time.monotonic(), qdisc_counters(intf))
-                     for ports in self.ports.values() for intf, _, _ in ports}
+        # Each port's counters are read with their own time, taken after the read at both ends, so
+        # its rate is over its own window (a read takes a few ms; eleven of them add up).
+        tc_before = {}
+        for ports in self.ports.values():
+            for intf, _, _ in ports:
+                counters = qdisc_counters(intf)
+                tc_before[intf] = (time.monotonic(), counters)
         cpu = CpuWindow()
         _sleep_until(started + length - 0.2)
         cpu_use = cpu.end()
@@ -352,6 +356,10 @@ class Lab:
                 raise LabError('the inference probe failed (exit %s): %s' % (probe.returncode, (err or out)[-500:]))
             with open(probe_out) as f:
                 result['inference'] = json.load(f)
+            skew = result['inference'].get('startSkewMs', 0)
+            if skew > 100:
+                print('lab: phase %s: the probe started %d ms after the bulk (its JVM was slow to start); the '
+                      'end of its window ran without bulk' % (key, skew), file=sys.stderr)
         result['links'] = self._links(tc_window)
         return result
 
@@ -533,16 +541,20 @@ def main():
                           flush=True)
                     results['phases'].append(lab.run_phase(key))
             finally:
-                # A second Ctrl-C must not cut the clean-up short: the fabric's own stop does the same.
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_IGN)
-                lab.stop()
-                if found is not None:
-                    try:
-                        ctl.set_classification(found)
-                    except LabError as e:
-                        print('lab: could not put classification back %s: %s' % ('on' if found else 'off', e),
-                              file=sys.stderr)
+                # A second Ctrl-C must not cut the clean-up short (the fabric's own stop does the same);
+                # the handlers come back afterwards, so the report can still be interrupted.
+                previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+                try:
+                    lab.stop()
+                finally:
+                    if found is not None:
+                        try:
+                            ctl.set_classification(found)
+                        except LabError as e:
+                            print('lab: could not put classification back %s: %s' % ('on' if found else 'off', e),
+                                  file=sys.stderr)
+                    for sig, handler in previous.items():
+                        signal.signal(sig, handler)
     except FabricRefused as e:
         print('sluice lab: %s' % e, file=sys.stderr)
         sys.exit(1)
@@ -559,13 +571,13 @@ def main():
 
 
 def finish(results, args):
-    # The shared bottleneck: of the ports carrying all three classes in the last phase, the one
-    # where traffic queued (most drops), then the fullest. The spine's port after it is as full
-    # but never queues: it gets no more than the bottleneck let through.
+    # The bottleneck: rack A's uplink (the goodput is measured across it), the one of them that
+    # queued most in the last phase when there are several spines. lf2's uplink is as full, but
+    # carries the other way of the ring and inference answers, not archival data.
     last = results['phases'][-1]
-    sharing = [l for l in last['links'] if all(l['mbpsByClass'].get(c, 0) > 0 for c in CLASSES)]
-    bottleneck = max(sharing or last['links'],
-                     key=lambda l: (sum(l['dropsByClass'].values()), l['utilisationPercent']))
+    uplinks = [l for l in last['links'] if l['kind'] == 'fabric' and l['link'].startswith('lf1 ->')]
+    bottleneck = max(uplinks, key=lambda l: (sum(l['dropsByClass'].values()), l['utilisationPercent']))
+    sharing = [bottleneck] if all(bottleneck['mbpsByClass'].get(c, 0) > 0 for c in CLASSES) else []
     results['bottleneck'] = bottleneck['link']
     results['bottleneckPort'] = bottleneck['port']
     results['bottleneckCarriesAllClasses'] = bool(sharing)

@@ -52,6 +52,7 @@ public final class InferenceProbe {
     private final AtomicLong late = new AtomicLong();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile long measuredFrom;
+    private long startSkewMillis;
 
     private InferenceProbe(Options o) {
         this.o = o;
@@ -105,10 +106,9 @@ public final class InferenceProbe {
             // A start time given by the caller lines the probe up with the rest of the experiment.
             long lead = o.startAtMillis > 0 ? (o.startAtMillis - System.currentTimeMillis()) * 1_000_000L : 0;
             if (lead < 100_000_000L) {
-                if (o.startAtMillis > 0) {
-                    System.err.printf("InferenceProbe: ready %d ms after the start time given; starting now%n",
-                            -lead / 1_000_000);
-                }
+                // Ready too late for the time given (or none given): start as soon as is sensible,
+                // and say by how much the start slipped, so the caller can tell.
+                startSkewMillis = o.startAtMillis > 0 ? (100_000_000L - lead) / 1_000_000 : 0;
                 lead = 100_000_000L;
             }
             long start = System.nanoTime() + lead;
@@ -141,6 +141,9 @@ public final class InferenceProbe {
             }
             for (Thread r : readers) {
                 r.join(2000);
+                if (r.isAlive()) {
+                    failure.compareAndSet(null, r.getName() + " did not stop after its connection closed");
+                }
             }
             return summary(sent, end);
         } finally {
@@ -221,6 +224,7 @@ public final class InferenceProbe {
         r.put("requestBytes", o.requestBytes);
         r.put("responseBytes", o.responseBytes);
         r.put("connections", o.connections);
+        r.put("startSkewMs", startSkewMillis);
         r.put("timeoutMs", o.timeoutMillis);
         r.put("sent", measured);
         r.put("answered", answeredCount);
