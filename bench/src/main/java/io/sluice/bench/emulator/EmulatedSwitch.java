@@ -1,15 +1,38 @@
 package io.sluice.bench.emulator;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
+import org.projectfloodlight.openflow.protocol.OFAggregateStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFBucketCounter;
+import org.projectfloodlight.openflow.types.OFErrorCauseData;
+import org.projectfloodlight.openflow.protocol.OFFlowModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupMod;
+import org.projectfloodlight.openflow.protocol.OFGroupModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFObject;
+import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFPortStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFActionType;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
@@ -47,16 +70,23 @@ import org.projectfloodlight.openflow.types.U64;
 /**
  * One emulated OpenFlow 1.3 switch on its own connection to the controller: it answers the
  * handshake, echo, barrier, role and the multipart requests a controller sends at connect (port
- * description, description, meter features and configuration) and for statistics (empty or zero
- * counters); it accepts every FLOW_MOD, GROUP_MOD and METER_MOD (counting FLOW_MODs); and it hands
- * every PACKET_OUT to the fabric, which turns an output on a cabled port into a PACKET_IN at the
- * other end. The packet-in's cookie is that of the rule a real switch would have matched: the
- * controller's LLDP or ARP rule in table 0 by EtherType, a port's "IPv4 to the controller" rule,
- * else its table-miss rule. (There is no flow table beyond that: every host frame goes up.)
+ * description, description, meter features and configuration) and for statistics (port, flow,
+ * aggregate, group and group description, split into parts with REPLY_MORE past 64 KiB as a real
+ * switch does); it keeps the FLOW_MODs and GROUP_MODs it is sent in an {@link EmulatedFlowTable}
+ * (timeouts, FLOW_REMOVED when asked for, errors as Open vSwitch gives them) and accepts METER_MODs;
+ * and it hands every PACKET_OUT to the fabric, which turns an output on a cabled port into a
+ * PACKET_IN at the other end. Port counters count the frames that really crossed each port (LLDP,
+ * host frames); flow counters are the table's synthetic ones. The packet-in's cookie is that of the
+ * rule a real switch would have matched: the controller's LLDP or ARP rule in table 0 by EtherType,
+ * a port's "IPv4 to the controller" rule, else its table-miss rule. (There is no data plane: every
+ * host frame goes up.)
  */
 @ChannelHandler.Sharable // one per switch, on each of its connections in turn
 final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
+
+    /** Multipart replies are split before their entries pass this many bytes (a message holds 64 KiB). */
+    private static final int MULTIPART_BYTES = 60_000;
 
     private final long dpid;
     private final int ports;
@@ -64,6 +94,12 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     final LongAdder flowMods = new LongAdder();
     final LongAdder packetOuts = new LongAdder();
     final LongAdder packetInsSent = new LongAdder();
+    /** Every message the controller sent, by type: the comparison counts replies per packet-in from it. */
+    private final Map<OFType, LongAdder> received = new EnumMap<>(OFType.class);
+    private final EmulatedFlowTable table;
+    private final PortCounters portCounters;
+    private final long bornNanos = System.nanoTime();
+    private volatile ScheduledFuture<?> expiry;
     private volatile Channel channel;
     /** Cookies of the controller's table-0 rules for LLDP, ARP and the table miss, as it installs them. */
     private volatile U64 lldpCookie = U64.ZERO;
@@ -72,10 +108,15 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     /** Per port, the cookie of a rule sending its IPv4 to the controller, if there is one. */
     private final Map<Integer, U64> ipv4ToController = new ConcurrentHashMap<>();
 
-    EmulatedSwitch(long dpid, int ports, FabricEmulator fabric) {
+    EmulatedSwitch(long dpid, int ports, FabricEmulator fabric, int tableCapacity, long activeFlowPps) {
         this.dpid = dpid;
         this.ports = ports;
         this.fabric = fabric;
+        this.table = new EmulatedFlowTable(tableCapacity, activeFlowPps);
+        this.portCounters = new PortCounters(ports);
+        for (OFType t : OFType.values()) {
+            received.put(t, new LongAdder());
+        }
     }
 
     long dpid() {
@@ -87,19 +128,27 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         channel = ctx.channel();
         fabric.switchConnected(this);
         ctx.writeAndFlush(OF13.buildHello().setXid(0).build());
+        // Timeouts are checked once a second, as Open vSwitch does; the tables outlive a connection.
+        expiry = ctx.channel().eventLoop().scheduleAtFixedRate(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ScheduledFuture<?> e = expiry;
+        if (e != null) {
+            e.cancel(false);
+        }
         // As a real switch does: connect again (the controller may have given up on a slow handshake).
         fabric.reconnectLater(this);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, OFMessage m) {
+        received.get(m.getType()).increment();
         switch (m.getType()) {
-            case HELLO, SET_CONFIG, GROUP_MOD, METER_MOD, ROLE_STATUS -> {
+            case HELLO, SET_CONFIG, METER_MOD, ROLE_STATUS -> {
             }
+            case GROUP_MOD -> groupMod(ctx, (OFGroupMod) m);
             case FEATURES_REQUEST -> ctx.writeAndFlush(OF13.buildFeaturesReply().setXid(((OFFeaturesRequest) m).getXid())
                     .setDatapathId(DatapathId.of(dpid)).setNBuffers(0).setNTables((short) 254)
                     .setCapabilities(Set.of(OFCapabilities.FLOW_STATS, OFCapabilities.PORT_STATS,
@@ -116,8 +165,8 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
             }
             case GET_CONFIG_REQUEST -> ctx.writeAndFlush(OF13.buildGetConfigReply()
                     .setXid(((OFGetConfigRequest) m).getXid()).setMissSendLen(0xFFFF).build());
-            case STATS_REQUEST -> ctx.writeAndFlush(statsReply((OFStatsRequest<?>) m));
-            case FLOW_MOD -> flowMod((OFFlowMod) m);
+            case STATS_REQUEST -> statsReplies((OFStatsRequest<?>) m).forEach(ctx::write);
+            case FLOW_MOD -> flowMod(ctx, (OFFlowMod) m);
             case PACKET_OUT -> packetOut((OFPacketOut) m);
             default -> {
                 // Nothing else needs an answer from a switch that accepts everything.
@@ -125,10 +174,25 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         }
     }
 
-    private void flowMod(OFFlowMod fm) {
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush(); // multipart parts are written one by one and leave together
+    }
+
+    private void flowMod(ChannelHandlerContext ctx, OFFlowMod fm) {
         flowMods.increment();
+        List<EmulatedFlowTable.Removed> removed = new ArrayList<>();
+        Optional<String> failed = table.apply(fm, System.nanoTime(), removed);
+        if (failed.isPresent()) {
+            ctx.write(OF13.errorMsgs().buildFlowModFailedErrorMsg().setXid(fm.getXid())
+                    .setCode(OFFlowModFailedCode.TABLE_FULL).setData(cause(fm)).build());
+            return;
+        }
+        flowsRemoved(ctx, removed);
         toControllerRule(fm);
-        if (fm.getMatch().isExact(MatchField.IPV4_SRC) && fm.getMatch().isExact(MatchField.TCP_SRC)) {
+        boolean writes = fm.getCommand() == OFFlowModCommand.ADD || fm.getCommand() == OFFlowModCommand.MODIFY
+                || fm.getCommand() == OFFlowModCommand.MODIFY_STRICT;
+        if (writes && fm.getMatch().isExact(MatchField.IPV4_SRC) && fm.getMatch().isExact(MatchField.TCP_SRC)) {
             fabric.answered(fm.getMatch().get(MatchField.IPV4_SRC).getInt(),
                     fm.getMatch().get(MatchField.TCP_SRC).getPort());
         }
@@ -147,6 +211,54 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         }
     }
 
+    private void groupMod(ChannelHandlerContext ctx, OFGroupMod gm) {
+        List<EmulatedFlowTable.Removed> removed = new ArrayList<>();
+        Optional<OFGroupModFailedCode> failed = table.apply(gm, removed);
+        if (failed.isPresent()) {
+            ctx.write(OF13.errorMsgs().buildGroupModFailedErrorMsg().setXid(gm.getXid()).setCode(failed.get())
+                    .setData(cause(gm)).build());
+        }
+        flowsRemoved(ctx, removed);
+    }
+
+    private void expire() {
+        Channel c = channel;
+        List<EmulatedFlowTable.Removed> gone = table.expire(System.nanoTime());
+        if (c != null && c.isActive() && !gone.isEmpty()) {
+            ChannelHandlerContext ctx = c.pipeline().context(this);
+            if (ctx != null) {
+                flowsRemoved(ctx, gone);
+                ctx.flush();
+            }
+        }
+    }
+
+    /** FLOW_REMOVED for each entry gone whose flags asked for one. */
+    private void flowsRemoved(ChannelHandlerContext ctx, List<EmulatedFlowTable.Removed> removed) {
+        long now = System.nanoTime();
+        for (EmulatedFlowTable.Removed r : removed) {
+            EmulatedFlowTable.Entry e = r.entry();
+            if (!e.mod.getFlags().contains(OFFlowModFlags.SEND_FLOW_REM)) {
+                continue;
+            }
+            long age = now - e.installedNanos;
+            ctx.write(OF13.buildFlowRemoved().setXid(0).setCookie(e.cookie()).setPriority(e.priority)
+                    .setReason(r.reason()).setTableId(e.table).setDurationSec(age / 1_000_000_000L)
+                    .setDurationNsec(age % 1_000_000_000L).setIdleTimeout(e.mod.getIdleTimeout())
+                    .setHardTimeout(e.mod.getHardTimeout()).setPacketCount(U64.of(e.packets(now)))
+                    .setByteCount(U64.of(e.bytes(now))).setMatch(e.match).build());
+        }
+    }
+
+    /** The first 64 bytes of a refused message, as an error carries them. */
+    private static OFErrorCauseData cause(OFMessage m) {
+        ByteBuf b = Unpooled.buffer();
+        m.writeTo(b);
+        byte[] bytes = new byte[Math.min(64, b.readableBytes())];
+        b.readBytes(bytes);
+        return OFErrorCauseData.of(bytes, OFVersion.OF_13);
+    }
+
     private void packetOut(OFPacketOut po) {
         packetOuts.increment();
         byte[] d = po.getData();
@@ -163,7 +275,8 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
                 OFPort out = ((OFActionOutput) a).getPort();
                 int port = out.getPortNumber();
                 if (port >= 1 && port <= ports) {
-                    fabric.transmit(this, port, po.getData());
+                    portCounters.sent(port, d.length);
+                    fabric.transmit(this, port, d);
                 }
             }
         }
@@ -214,6 +327,7 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         if (c == null || !c.isActive()) {
             return;
         }
+        portCounters.received(port, frame.length);
         int type = frame.length >= 14 ? ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF) : -1;
         U64 classify = type == 0x0800 ? ipv4ToController.get(port) : null;
         U64 cookie = type == 0x88cc ? lldpCookie : type == 0x0806 ? arpCookie : classify != null ? classify : missCookie;
@@ -231,24 +345,129 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
                 .build());
     }
 
-    private OFMessage statsReply(OFStatsRequest<?> r) {
+    /** The reply to a multipart request: one message, or several with REPLY_MORE on all but the last. */
+    private List<OFMessage> statsReplies(OFStatsRequest<?> r) {
         long xid = r.getXid();
+        long now = System.nanoTime();
         return switch (r.getStatsType()) {
-            case PORT_DESC -> OF13.buildPortDescStatsReply().setXid(xid).setEntries(portDescs()).build();
-            case DESC -> OF13.buildDescStatsReply().setXid(xid).setMfrDesc("Sluice").setHwDesc("emulated switch")
+            case PORT_DESC -> parts(portDescs(), (more, part) -> OF13.buildPortDescStatsReply().setXid(xid)
+                    .setFlags(more).setEntries(part).build());
+            case DESC -> List.of(OF13.buildDescStatsReply().setXid(xid).setMfrDesc("Sluice").setHwDesc("emulated switch")
                     .setSwDesc("sluice-bench fabric emulator").setSerialNum(Long.toHexString(dpid)).setDpDesc(fabric.name())
-                    .build();
-            case METER_FEATURES -> OF13.buildMeterFeaturesStatsReply().setXid(xid).setFeatures(OF13.buildMeterFeatures()
+                    .build());
+            case METER_FEATURES -> List.of(OF13.buildMeterFeaturesStatsReply().setXid(xid).setFeatures(OF13.buildMeterFeatures()
                     .setMaxMeter(64).setBandTypes(1L << 1 /* OFPMBT_DROP */).setCapabilities(0b1111 /* kbps, pktps, burst, stats */)
-                    .setMaxBands((short) 1).setMaxColor((short) 0).build()).build();
-            case METER_CONFIG -> OF13.buildMeterConfigStatsReply().setXid(xid).setEntries(List.of()).build();
-            case FLOW -> OF13.buildFlowStatsReply().setXid(xid).setEntries(List.of()).build();
-            case GROUP -> OF13.buildGroupStatsReply().setXid(xid).setEntries(List.of()).build();
-            case GROUP_DESC -> OF13.buildGroupDescStatsReply().setXid(xid).setEntries(List.of()).build();
-            case PORT -> OF13.buildPortStatsReply().setXid(xid).setEntries(List.of()).build();
-            default -> OF13.errorMsgs().buildBadRequestErrorMsg().setXid(xid)
-                    .setCode(org.projectfloodlight.openflow.protocol.OFBadRequestCode.BAD_STAT).build();
+                    .setMaxBands((short) 1).setMaxColor((short) 0).build()).build());
+            case METER_CONFIG -> List.of(OF13.buildMeterConfigStatsReply().setXid(xid).setEntries(List.of()).build());
+            case FLOW -> parts(table.select((OFFlowStatsRequest) r, now, this::flowStats),
+                    (more, part) -> OF13.buildFlowStatsReply().setXid(xid).setFlags(more).setEntries(part).build());
+            case AGGREGATE -> List.of(aggregate((OFAggregateStatsRequest) r, now));
+            case GROUP -> parts(groupStats(now), (more, part) -> OF13.buildGroupStatsReply().setXid(xid).setFlags(more)
+                    .setEntries(part).build());
+            case GROUP_DESC -> parts(groupDescs(), (more, part) -> OF13.buildGroupDescStatsReply().setXid(xid)
+                    .setFlags(more).setEntries(part).build());
+            case PORT -> parts(portStats(((OFPortStatsRequest) r).getPortNo(), now), (more, part) ->
+                    OF13.buildPortStatsReply().setXid(xid).setFlags(more).setEntries(part).build());
+            default -> List.of(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(xid)
+                    .setCode(org.projectfloodlight.openflow.protocol.OFBadRequestCode.BAD_STAT).build());
         };
+    }
+
+    /** Splits entries into replies of at most {@link #MULTIPART_BYTES}, flagging all but the last. */
+    private static <E extends OFObject> List<OFMessage> parts(List<E> entries,
+            BiFunction<Set<OFStatsReplyFlags>, List<E>, OFMessage> reply) {
+        List<OFMessage> out = new ArrayList<>();
+        List<E> part = new ArrayList<>();
+        ByteBuf scratch = Unpooled.buffer(1024);
+        int bytes = 0;
+        for (E e : entries) {
+            scratch.clear();
+            e.writeTo(scratch);
+            if (bytes + scratch.readableBytes() > MULTIPART_BYTES && !part.isEmpty()) {
+                out.add(reply.apply(Set.of(OFStatsReplyFlags.REPLY_MORE), part));
+                part = new ArrayList<>();
+                bytes = 0;
+            }
+            part.add(e);
+            bytes += scratch.readableBytes();
+        }
+        out.add(reply.apply(Set.of(), part));
+        return out;
+    }
+
+    private OFFlowStatsEntry flowStats(EmulatedFlowTable.Entry e, long now) {
+        long age = now - e.installedNanos;
+        return OF13.buildFlowStatsEntry().setTableId(e.table).setDurationSec(age / 1_000_000_000L)
+                .setDurationNsec(age % 1_000_000_000L).setPriority(e.priority).setIdleTimeout(e.mod.getIdleTimeout())
+                .setHardTimeout(e.mod.getHardTimeout()).setFlags(e.mod.getFlags()).setCookie(e.cookie())
+                .setPacketCount(U64.of(e.packets(now))).setByteCount(U64.of(e.bytes(now))).setMatch(e.match)
+                .setInstructions(e.mod.getInstructions()).build();
+    }
+
+    private OFMessage aggregate(OFAggregateStatsRequest r, long now) {
+        OFFlowStatsRequest asFlows = OF13.buildFlowStatsRequest().setTableId(r.getTableId()).setOutPort(r.getOutPort())
+                .setOutGroup(r.getOutGroup()).setCookie(r.getCookie()).setCookieMask(r.getCookieMask())
+                .setMatch(r.getMatch()).build();
+        List<long[]> counts = table.select(asFlows, now, (e, t) -> new long[] {e.packets(t), e.bytes(t)});
+        return OF13.buildAggregateStatsReply().setXid(r.getXid())
+                .setPacketCount(U64.of(counts.stream().mapToLong(c -> c[0]).sum()))
+                .setByteCount(U64.of(counts.stream().mapToLong(c -> c[1]).sum())).setFlowCount(counts.size()).build();
+    }
+
+    private List<OFGroupStatsEntry> groupStats(long now) {
+        long age = now - bornNanos;
+        List<OFGroupStatsEntry> out = new ArrayList<>();
+        for (OFGroupMod g : table.groups()) {
+            List<OFBucketCounter> buckets = new ArrayList<>();
+            for (int i = 0; i < g.getBuckets().size(); i++) {
+                buckets.add(OF13.buildBucketCounter().setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build());
+            }
+            out.add(OF13.buildGroupStatsEntry().setGroup(g.getGroup()).setRefCount(0).setPacketCount(U64.ZERO)
+                    .setByteCount(U64.ZERO).setDurationSec(age / 1_000_000_000L).setDurationNsec(age % 1_000_000_000L)
+                    .setBucketStats(buckets).build());
+        }
+        return out;
+    }
+
+    private List<OFGroupDescStatsEntry> groupDescs() {
+        List<OFGroupDescStatsEntry> out = new ArrayList<>();
+        for (OFGroupMod g : table.groups()) {
+            out.add(OF13.buildGroupDescStatsEntry().setGroupType(g.getGroupType()).setGroup(g.getGroup())
+                    .setBuckets(g.getBuckets()).build());
+        }
+        return out;
+    }
+
+    private List<OFPortStatsEntry> portStats(OFPort which, long now) {
+        long age = now - bornNanos;
+        List<OFPortStatsEntry> out = new ArrayList<>();
+        for (int p = 1; p <= ports; p++) {
+            if (!which.equals(OFPort.ANY) && which.getPortNumber() != p) {
+                continue;
+            }
+            out.add(OF13.buildPortStatsEntry().setPortNo(OFPort.of(p))
+                    .setRxPackets(U64.of(portCounters.rxPackets(p))).setTxPackets(U64.of(portCounters.txPackets(p)))
+                    .setRxBytes(U64.of(portCounters.rxBytes(p))).setTxBytes(U64.of(portCounters.txBytes(p)))
+                    .setRxDropped(U64.ZERO).setTxDropped(U64.ZERO).setRxErrors(U64.ZERO).setTxErrors(U64.ZERO)
+                    .setRxFrameErr(U64.ZERO).setRxOverErr(U64.ZERO).setRxCrcErr(U64.ZERO).setCollisions(U64.ZERO)
+                    .setDurationSec(age / 1_000_000_000L).setDurationNsec(age % 1_000_000_000L).build());
+        }
+        return out;
+    }
+
+    /** Messages of {@code type} the controller has sent this switch. */
+    long received(OFType type) {
+        return received.get(type).sum();
+    }
+
+    /** Entries in this switch's flow table. */
+    int flowEntries() {
+        return table.size();
+    }
+
+    /** Flow entries {@code which} accepts. */
+    int flowEntries(java.util.function.Predicate<EmulatedFlowTable.Entry> which) {
+        return table.count(which);
     }
 
     private List<OFPortDesc> portDescs() {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
  * An OpenFlow 1.3 fabric in one process: one {@link EmulatedSwitch} per switch of a
@@ -38,16 +39,30 @@ public final class FabricEmulator implements AutoCloseable {
     /** {@link System#nanoTime()} when the first switch connected; 0 before. */
     private final AtomicLong firstConnectNanos = new AtomicLong();
 
-    private FabricEmulator(FabricShape shape, int threads) {
+    /** Flow entries a switch holds before an ADD fails with TABLE_FULL (Open vSwitch's default is 1,000,000). */
+    public static final int DEFAULT_TABLE_CAPACITY = 1_000_000;
+
+    private FabricEmulator(FabricShape shape, int threads, int tableCapacity, long activeFlowPps) {
         this.shape = shape;
         this.loop = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        shape.switches().forEach((dpid, ports) -> switches.put(dpid, new EmulatedSwitch(dpid, ports, this)));
+        shape.switches().forEach((dpid, ports) -> switches.put(dpid,
+                new EmulatedSwitch(dpid, ports, this, tableCapacity, activeFlowPps)));
     }
 
     /** Connects every switch of {@code shape} to the controller at {@code controller}; returns at once. */
     public static FabricEmulator connect(FabricShape shape, InetSocketAddress controller, int threads)
             throws InterruptedException {
-        FabricEmulator f = new FabricEmulator(shape, threads);
+        return connect(shape, controller, threads, DEFAULT_TABLE_CAPACITY, 0);
+    }
+
+    /**
+     * As {@link #connect(FabricShape, InetSocketAddress, int)}, with each switch's flow table capacity
+     * and the packets a second every per-flow rule counts ({@link EmulatedFlowTable}; 0: none, so
+     * such rules idle out).
+     */
+    public static FabricEmulator connect(FabricShape shape, InetSocketAddress controller, int threads,
+            int tableCapacity, long activeFlowPps) throws InterruptedException {
+        FabricEmulator f = new FabricEmulator(shape, threads, tableCapacity, activeFlowPps);
         f.controller = controller;
         f.bootstrap = new Bootstrap().group(f.loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true);
@@ -159,6 +174,28 @@ public final class FabricEmulator implements AutoCloseable {
     /** PACKET_OUTs the controller sent, over all switches. */
     public long packetOuts() {
         return switches.values().stream().mapToLong(s -> s.packetOuts.sum()).sum();
+    }
+
+    /** Messages of {@code type} the controller sent, over all switches. */
+    public long received(OFType type) {
+        return switches.values().stream().mapToLong(s -> s.received(type)).sum();
+    }
+
+    /** Flow entries held, over all switches. */
+    public long flowEntries() {
+        return switches.values().stream().mapToLong(EmulatedSwitch::flowEntries).sum();
+    }
+
+    /** Per-flow rules (exact addresses, protocol and source port) held, over all switches. */
+    public long perFlowEntries() {
+        return switches.values().stream()
+                .mapToLong(s -> s.flowEntries(e -> EmulatedFlowTable.isPerFlowRule(e.match))).sum();
+    }
+
+    /** Flow entries, over all switches, whose cookie under {@code mask} is {@code cookie}. */
+    public long flowEntriesWithCookie(long cookie, long mask) {
+        return switches.values().stream()
+                .mapToLong(s -> s.flowEntries(e -> (e.cookie().getValue() & mask) == (cookie & mask))).sum();
     }
 
     /** PACKET_INs the switches sent, over all switches. */

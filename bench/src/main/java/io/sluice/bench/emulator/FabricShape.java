@@ -62,6 +62,64 @@ public final class FabricShape {
         return new FabricShape("leaf-spine " + spines + "x" + leaves + "x" + hostsPerLeaf, ports, cables, hosts);
     }
 
+    /**
+     * A k-ary fat tree (Al-Fares et al.): k pods of k/2 edge and k/2 aggregation switches, (k/2)^2
+     * cores; every edge switch cabled to every aggregation switch of its pod, aggregation switch i of
+     * each pod to cores i*k/2 .. i*k/2 + k/2 - 1. {@code hostsPerEdge} host ports on each edge switch
+     * (k/2 in the textbook tree). k = 28 gives 980 switches. Cores are 0x3_0000_0000+n,
+     * aggregation 0x4_0000_0000+n, edge 0x5_0000_0000+n.
+     */
+    public static FabricShape fatTree(int k, int hostsPerEdge) {
+        if (k < 2 || k % 2 != 0 || hostsPerEdge < 0) {
+            throw new IllegalArgumentException("a fat tree needs an even k of 2 or more, got k=" + k);
+        }
+        int half = k / 2;
+        Map<Long, Integer> ports = new LinkedHashMap<>();
+        Map<SwitchPort, SwitchPort> cables = new LinkedHashMap<>();
+        List<SwitchPort> hosts = new ArrayList<>();
+        for (int c = 0; c < half * half; c++) {
+            ports.put(core(c), k); // one port per pod
+        }
+        for (int pod = 0; pod < k; pod++) {
+            for (int a = 0; a < half; a++) {
+                long agg = aggregation(pod * half + a);
+                ports.put(agg, k); // up: half cores, down: half edges
+                for (int j = 0; j < half; j++) {
+                    int c = a * half + j;
+                    cable(cables, new SwitchPort(agg, j + 1), new SwitchPort(core(c), pod + 1));
+                }
+            }
+            for (int e = 0; e < half; e++) {
+                long edge = edge(pod * half + e);
+                ports.put(edge, half + hostsPerEdge);
+                for (int a = 0; a < half; a++) {
+                    cable(cables, new SwitchPort(edge, a + 1), new SwitchPort(aggregation(pod * half + a), half + e + 1));
+                }
+                for (int h = 1; h <= hostsPerEdge; h++) {
+                    hosts.add(new SwitchPort(edge, half + h));
+                }
+            }
+        }
+        return new FabricShape("fat-tree k=" + k + " x" + hostsPerEdge, ports, cables, hosts);
+    }
+
+    private static void cable(Map<SwitchPort, SwitchPort> cables, SwitchPort a, SwitchPort b) {
+        cables.put(a, b);
+        cables.put(b, a);
+    }
+
+    static long core(int n) {
+        return 0x3_0000_0000L + n;
+    }
+
+    static long aggregation(int n) {
+        return 0x4_0000_0000L + n;
+    }
+
+    static long edge(int n) {
+        return 0x5_0000_0000L + n;
+    }
+
     static long spine(int i) {
         return i <= 0xFF ? 0x100 + i : 0x1_0000L + i;
     }
