@@ -101,6 +101,8 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private final long bornNanos = System.nanoTime();
     private volatile ScheduledFuture<?> expiry;
     private volatile Channel channel;
+    /** Whether the controller has asked for features on this connection (its handshake is under way or done). */
+    volatile boolean handshaken;
     /** Cookies of the controller's table-0 rules for LLDP, ARP and the table miss, as it installs them. */
     private volatile U64 lldpCookie = U64.ZERO;
     private volatile U64 arpCookie = U64.ZERO;
@@ -134,6 +136,7 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        handshaken = false;
         ScheduledFuture<?> e = expiry;
         if (e != null) {
             e.cancel(false);
@@ -149,15 +152,21 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
             case HELLO, SET_CONFIG, METER_MOD, ROLE_STATUS -> {
             }
             case GROUP_MOD -> groupMod(ctx, (OFGroupMod) m);
-            case FEATURES_REQUEST -> ctx.writeAndFlush(OF13.buildFeaturesReply().setXid(((OFFeaturesRequest) m).getXid())
+            case FEATURES_REQUEST -> {
+                handshaken = true;
+                ctx.write(OF13.buildFeaturesReply().setXid(((OFFeaturesRequest) m).getXid())
                     .setDatapathId(DatapathId.of(dpid)).setNBuffers(0).setNTables((short) 254)
                     .setCapabilities(Set.of(OFCapabilities.FLOW_STATS, OFCapabilities.PORT_STATS,
                             OFCapabilities.GROUP_STATS, OFCapabilities.TABLE_STATS))
                     .build());
+            }
             case ECHO_REQUEST -> ctx.writeAndFlush(OF13.buildEchoReply().setXid(m.getXid())
                     .setData(((OFEchoRequest) m).getData()).build());
-            case BARRIER_REQUEST -> ctx.writeAndFlush(OF13.buildBarrierReply().setXid(((OFBarrierRequest) m).getXid())
-                    .build());
+            case BARRIER_REQUEST -> {
+                // Everything before it on this connection is done: the tables are written in order.
+                ctx.write(OF13.buildBarrierReply().setXid(((OFBarrierRequest) m).getXid()).build());
+                fabric.barrierAnswered(System.nanoTime());
+            }
             case ROLE_REQUEST -> {
                 OFRoleRequest r = (OFRoleRequest) m;
                 ctx.writeAndFlush(OF13.buildRoleReply().setXid(r.getXid()).setRole(r.getRole())
@@ -181,6 +190,7 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     private void flowMod(ChannelHandlerContext ctx, OFFlowMod fm) {
         flowMods.increment();
+        fabric.flowModArrived(System.nanoTime());
         List<EmulatedFlowTable.Removed> removed = new ArrayList<>();
         Optional<String> failed = table.apply(fm, System.nanoTime(), removed);
         if (failed.isPresent()) {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFType;
 
@@ -38,6 +40,11 @@ public final class FabricEmulator implements AutoCloseable {
     private Bootstrap bootstrap;
     /** {@link System#nanoTime()} when the first switch connected; 0 before. */
     private final AtomicLong firstConnectNanos = new AtomicLong();
+    private final Set<FabricShape.SwitchPort> probed = ConcurrentHashMap.newKeySet();
+    private final AtomicLong everyLinkProbedNanos = new AtomicLong();
+    private final AtomicLong firstFlowModNanos = new AtomicLong();
+    private final AtomicLong lastFlowModNanos = new AtomicLong();
+    private final AtomicLong lastBarrierNanos = new AtomicLong();
 
     /** Flow entries a switch holds before an ADD fails with TABLE_FULL (Open vSwitch's default is 1,000,000). */
     public static final int DEFAULT_TABLE_CAPACITY = 1_000_000;
@@ -133,10 +140,61 @@ public final class FabricEmulator implements AutoCloseable {
 
     /** A frame {@code from} sends out of {@code port}: it arrives at the other end of the cable, if any. */
     void transmit(EmulatedSwitch from, int port, byte[] frame) {
-        FabricShape.SwitchPort peer = shape.cables().get(new FabricShape.SwitchPort(from.dpid(), port));
+        FabricShape.SwitchPort at = new FabricShape.SwitchPort(from.dpid(), port);
+        FabricShape.SwitchPort peer = shape.cables().get(at);
         if (peer != null) {
+            if (isDiscoveryProbe(frame) && probed.add(at) && probed.size() == shape.directedLinks()) {
+                everyLinkProbedNanos.compareAndSet(0, System.nanoTime());
+            }
             switches.get(peer.dpid()).receive(peer.port(), frame);
         }
+    }
+
+    /** LLDP, or BDDP (Floodlight's broadcast variant): what controllers discover links with. */
+    private static boolean isDiscoveryProbe(byte[] f) {
+        int type = f.length >= 14 ? ((f[12] & 0xFF) << 8) | (f[13] & 0xFF) : -1;
+        return type == 0x88cc || type == 0x8942;
+    }
+
+    /**
+     * Directed links that have carried a discovery probe from the controller (a PACKET_OUT on one end
+     * relayed as a PACKET_IN at the other): the earliest a controller can know them, for any controller.
+     */
+    public int linksProbed() {
+        return probed.size();
+    }
+
+    /** When every directed link had carried a probe ({@link System#nanoTime()}), or 0. */
+    public long everyLinkProbedNanos() {
+        return everyLinkProbedNanos.get();
+    }
+
+    void flowModArrived(long now) {
+        firstFlowModNanos.compareAndSet(0, now);
+        lastFlowModNanos.set(now);
+    }
+
+    void barrierAnswered(long now) {
+        lastBarrierNanos.set(now);
+    }
+
+    /** Starts timing FLOW_MODs afresh: {@link #firstFlowModNanos} is the first to arrive after this. */
+    public void restartFlowModClock() {
+        firstFlowModNanos.set(0);
+    }
+
+    /** The first FLOW_MOD since {@link #restartFlowModClock} (or the start), or 0. */
+    public long firstFlowModNanos() {
+        return firstFlowModNanos.get();
+    }
+
+    public long lastFlowModNanos() {
+        return lastFlowModNanos.get();
+    }
+
+    /** When a BARRIER_REPLY last left, on any switch. */
+    public long lastBarrierNanos() {
+        return lastBarrierNanos.get();
     }
 
     /** A frame from the host behind {@code at}: the switch sends it to the controller as a real one would. */
@@ -174,6 +232,11 @@ public final class FabricEmulator implements AutoCloseable {
     /** PACKET_OUTs the controller sent, over all switches. */
     public long packetOuts() {
         return switches.values().stream().mapToLong(s -> s.packetOuts.sum()).sum();
+    }
+
+    /** Switches whose controller connection has got as far as FEATURES_REQUEST. */
+    public int switchesHandshaken() {
+        return (int) switches.values().stream().filter(s -> s.handshaken).count();
     }
 
     /** Messages of {@code type} the controller sent, over all switches. */

@@ -17,6 +17,11 @@ public final class HostFrames {
         return 0x0A80_0000 | (n + 1);
     }
 
+    /** The host port index an address of {@link #ip} belongs to. */
+    public static int index(int ip) {
+        return (ip & 0x007F_FFFF) - 1;
+    }
+
     /** A broadcast ARP request from {@code srcMac}/{@code srcIp} asking for {@code targetIp}. */
     public static byte[] arpRequest(long srcMac, int srcIp, int targetIp) {
         ByteBuffer b = ByteBuffer.allocate(60);

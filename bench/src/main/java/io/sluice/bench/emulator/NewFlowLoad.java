@@ -1,60 +1,100 @@
 package io.sluice.bench.emulator;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * New-flow packet-ins from the emulated hosts, each a TCP SYN with a source port never used
- * before, and the controller's answers to them: a PACKET_OUT carrying that frame, or a FLOW_MOD
+ * New-flow packet-ins from the emulated hosts, each a TCP SYN with a source port not used for a
+ * long while, and the controller's answers to them: a PACKET_OUT carrying that frame, or a FLOW_MOD
  * matching its source address and port, on any switch (a controller may deliver the frame at the
- * destination's switch). Each edge switch keeps up to {@code window} requests outstanding: 1 for
- * the latency mode, more for throughput. Answers are timed from the packet-in's send.
+ * destination's switch). Each edge switch keeps {@code window} requests outstanding, sent in turn
+ * from its hosts: 1 for the latency mode (cbench's), more for throughput. Answers are timed from
+ * the packet-in's send. A request not answered within {@link #ABANDON_NANOS} is counted as
+ * unanswered and its slot sends the next one, so a controller that drops packet-ins slows the load
+ * instead of stopping it.
  */
 public final class NewFlowLoad {
+    static final long ABANDON_NANOS = 1_000_000_000L;
+
     private final FabricEmulator fabric;
     private final List<FabricShape.SwitchPort> hosts;
+    /** Each edge switch's hosts, by index into {@link #hosts}. */
+    private final List<int[]> hostsBySwitch = new ArrayList<>();
+    private final int[] switchOfHost;
+    private final AtomicInteger[] turn;
     private final int window;
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(3);
     private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicInteger nextPort = new AtomicInteger();
+    /** Each host's next source port: a 5-tuple comes back only after 64,000 flows of that host. */
+    private final AtomicInteger[] nextPort;
     private volatile boolean running;
+    private Thread sweeper;
 
     NewFlowLoad(FabricEmulator fabric, int window) {
         this.fabric = fabric;
         this.hosts = fabric.shape().hostPorts();
         this.window = window;
-    }
-
-    private void start0() {
-        running = true;
-        for (int w = 0; w < window; w++) {
-            for (int h = 0; h < hosts.size(); h++) {
-                send(h);
+        this.switchOfHost = new int[hosts.size()];
+        Map<Long, List<Integer>> bySwitch = new LinkedHashMap<>();
+        for (int h = 0; h < hosts.size(); h++) {
+            bySwitch.computeIfAbsent(hosts.get(h).dpid(), k -> new ArrayList<>()).add(h);
+        }
+        for (List<Integer> on : bySwitch.values()) {
+            for (int h : on) {
+                switchOfHost[h] = hostsBySwitch.size();
             }
+            hostsBySwitch.add(on.stream().mapToInt(Integer::intValue).toArray());
+        }
+        this.nextPort = new AtomicInteger[hosts.size()];
+        for (int h = 0; h < hosts.size(); h++) {
+            nextPort[h] = new AtomicInteger();
+        }
+        this.turn = new AtomicInteger[hostsBySwitch.size()];
+        for (int s = 0; s < turn.length; s++) {
+            turn[s] = new AtomicInteger();
         }
     }
 
-    /** Starts: every host sends {@code window} requests at once, and one more for each answer. */
+    /** Starts: every edge switch sends {@code window} requests at once, and one more for each answer. */
     void start() {
-        start0();
+        running = true;
+        for (int w = 0; w < window; w++) {
+            for (int s = 0; s < hostsBySwitch.size(); s++) {
+                sendFrom(s);
+            }
+        }
+        sweeper = new Thread(this::sweep, "new-flow-abandon");
+        sweeper.setDaemon(true);
+        sweeper.start();
     }
 
     public void stop() {
         running = false;
+        if (sweeper != null) {
+            sweeper.interrupt();
+        }
     }
 
-    private void send(int h) {
+    /** The next host of edge switch {@code s} sends a new flow. */
+    private void sendFrom(int s) {
         if (!running) {
             return;
         }
+        int[] on = hostsBySwitch.get(s);
+        int h = on[Math.floorMod(turn[s].getAndIncrement(), on.length)];
         int dst = (h + hosts.size() / 2 + 1) % hosts.size();
-        int port = 1024 + Math.floorMod(nextPort.getAndIncrement(), 64_000);
+        int port = 1024 + Math.floorMod(nextPort[h].getAndIncrement(), 64_000);
         long key = key(HostFrames.ip(h), port);
         sentAt.put(key, System.nanoTime());
         sent.incrementAndGet();
@@ -62,15 +102,35 @@ public final class NewFlowLoad {
                 HostFrames.ip(dst), port, 80));
     }
 
-    /** An answer naming source {@code ip}:{@code port}: timed, and its host sends the next request. */
+    /** An answer naming source {@code ip}:{@code port}: timed, and its switch sends the next request. */
     void answered(int ip, int port) {
         Long at = sentAt.remove(key(ip, port));
         if (at == null) {
-            return; // not ours, or answered twice (a FLOW_MOD and a PACKET_OUT): counted once
+            return; // not ours, answered twice (a FLOW_MOD and a PACKET_OUT: counted once), or abandoned
         }
         latency.recordValue(Math.max(1, (System.nanoTime() - at) / 1000));
         answered.incrementAndGet();
-        send((ip & 0x7FFF_FFFF) - (HostFrames.ip(0) & 0x7FFF_FFFF));
+        sendFrom(switchOfHost[HostFrames.index(ip)]);
+    }
+
+    /** Gives up on requests unanswered for {@link #ABANDON_NANOS}, each slot sending anew. */
+    private void sweep() {
+        while (running) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            Iterator<Map.Entry<Long, Long>> it = sentAt.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Long, Long> e = it.next();
+                if (now - e.getValue() > ABANDON_NANOS && sentAt.remove(e.getKey(), e.getValue())) {
+                    abandoned.incrementAndGet();
+                    sendFrom(switchOfHost[HostFrames.index((int) (e.getKey() >>> 16))]);
+                }
+            }
+        }
     }
 
     private static long key(int ip, int port) {
@@ -81,12 +141,22 @@ public final class NewFlowLoad {
         return answered.get();
     }
 
+    /** Requests given up on after {@link #ABANDON_NANOS} without an answer. */
+    public long abandoned() {
+        return abandoned.get();
+    }
+
     public long sent() {
         return sent.get();
     }
 
+    /** Edge switches sending (each keeps the window outstanding). */
+    public int switches() {
+        return hostsBySwitch.size();
+    }
+
     /** Answer times (microseconds) since the last call. */
-    public org.HdrHistogram.Histogram latencySinceLast() {
+    public Histogram latencySinceLast() {
         return latency.getIntervalHistogram();
     }
 }

@@ -19,13 +19,14 @@ import io.sluice.core.stats.SwitchCounters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,6 +72,11 @@ public final class FlowTracker implements FlowTrackingService {
     private final Map<FlowKey, Entry> flows = new ConcurrentHashMap<>();
     /** The same entries by edge switch: a reading concerns one switch's flows only. */
     private final Map<DeviceId, Set<Entry>> byEdge = new ConcurrentHashMap<>();
+    /**
+     * The same entries by flow id, oldest first: finding the oldest to let go, or a flow the API asks
+     * for, must not scan every flow (at the cap, a scan per new flow took 30 % of the controller).
+     */
+    private final ConcurrentNavigableMap<Long, Entry> byId = new ConcurrentSkipListMap<>();
 
     public FlowTracker(FlowRuleService rules, Supplier<PolicyInForce> policy, Duration idleTimeout, Clock clock,
             LongSupplier nanoClock) {
@@ -130,6 +136,7 @@ public final class FlowTracker implements FlowTrackingService {
                     exactRule(now, packet, c));
             made.decidedWith = now;
             byEdge.computeIfAbsent(k.ingress().deviceId(), d -> ConcurrentHashMap.newKeySet()).add(made);
+            byId.put(made.flow.get().id(), made);
             return made;
         });
         if (e.written.compareAndSet(false, true)) {
@@ -148,7 +155,9 @@ public final class FlowTracker implements FlowTrackingService {
                 e.ruleId = rules.installedRule(rule.device(), rule.key()).map(InstalledRule::id).orElse(-1L);
                 e.confirmedAtNanos = nanoClock.getAsLong();
                 TrackedFlow f = e.flow.updateAndGet(x -> x.withInstalled(true));
-                log.info("flows: switch {}: flow #{} {} is {} ({})", rule.device(), f.id(), key,
+                // DEBUG: a line per new flow would scale the log with the flow rate (thousands a second);
+                // /api/v1/flows lists them. Reclassifications, which change a flow's treatment, are INFO.
+                log.debug("flows: switch {}: flow #{} {} is {} ({})", rule.device(), f.id(), key,
                         f.classification().trafficClass(), f.classification().reason());
                 e.installed.complete(null);
                 PolicyInForce now = policy.get();
@@ -230,7 +239,7 @@ public final class FlowTracker implements FlowTrackingService {
 
     /** The flow that came first makes room for a new one: it goes untracked, its rule idles out. */
     private void letOldestGo() {
-        flows.values().stream().min(Comparator.comparingLong((Entry x) -> x.flow.get().id())).ifPresent(oldest -> {
+        Optional.ofNullable(byId.firstEntry()).map(Map.Entry::getValue).ifPresent(oldest -> {
             if (untrack(trackingKey(oldest.flow.get().key()), oldest)) {
                 if (oldest.ruleId >= 0) {
                     rules.expired(oldest.flow.get().edge(), oldest.ruleId); // on the switch until idle; not ours
@@ -248,6 +257,7 @@ public final class FlowTracker implements FlowTrackingService {
         if (!flows.remove(key, e)) {
             return false;
         }
+        byId.remove(e.flow.get().id(), e);
         Set<Entry> edge = byEdge.get(e.flow.get().edge());
         if (edge != null) {
             edge.remove(e);
@@ -310,7 +320,7 @@ public final class FlowTracker implements FlowTrackingService {
             if (e.ruleId >= 0) {
                 rules.expired(f.edge(), e.ruleId);
             }
-            log.info("flows: switch {}: flow #{} {} forgotten: {}", f.edge(), f.id(), f.key(), why);
+            log.debug("flows: switch {}: flow #{} {} forgotten: {}", f.edge(), f.id(), f.key(), why);
         }
     }
 
@@ -333,32 +343,39 @@ public final class FlowTracker implements FlowTrackingService {
 
     @Override
     public List<TrackedFlow> flows() {
-        return flows.values().stream().map(e -> e.flow.get()).sorted(Comparator.comparingLong(TrackedFlow::id))
-                .collect(Collectors.toList());
+        return byId.values().stream().map(e -> e.flow.get()).collect(Collectors.toList());
     }
 
     @Override
     public Optional<TrackedFlow> flow(long id) {
-        return flows.values().stream().map(e -> e.flow.get()).filter(f -> f.id() == id).findFirst();
+        return Optional.ofNullable(byId.get(id)).map(e -> e.flow.get());
+    }
+
+    /** Flows tracked now. */
+    public int size() {
+        return flows.size();
     }
 
     /** The edge rule of flow {@code id} as core holds it now, if it is installed. */
     public Optional<FlowRule> edgeRule(long id) {
-        for (Entry e : flows.values()) {
-            if (e.flow.get().id() == id && e.confirmedAtNanos != 0) {
-                synchronized (e) {
-                    return Optional.of(e.current);
-                }
-            }
+        Entry e = byId.get(id);
+        if (e == null || e.confirmedAtNanos == 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        synchronized (e) {
+            return Optional.of(e.current);
+        }
     }
 
     /** Forgets flows that entered at {@code device}: it disconnected, and its rules went with it. */
     public void forget(DeviceId device) {
         Set<Entry> gone = byEdge.remove(device);
         if (gone != null) {
-            gone.forEach(e -> flows.remove(trackingKey(e.flow.get().key()), e));
+            gone.forEach(e -> {
+                if (flows.remove(trackingKey(e.flow.get().key()), e)) {
+                    byId.remove(e.flow.get().id(), e);
+                }
+            });
         }
     }
 }

@@ -54,8 +54,18 @@ class FlowTrackerTest {
     private volatile Policy inForce = policy;
     /** Nanoseconds as the tracker sees them: the test moves them. */
     private final AtomicLong nanos = new AtomicLong(SECOND / 2);
-    private final FlowTracker tracker = new FlowTracker(rules, () -> PolicyInForce.of(inForce, compile(inForce)),
-            Duration.ofSeconds(10), Clock.systemUTC(), nanos::get);
+    /** The policy in force, compiled once per change as the controller does (not once per packet). */
+    private PolicyInForce compiled;
+    private final FlowTracker tracker = new FlowTracker(rules, this::policyInForce, Duration.ofSeconds(10),
+            Clock.systemUTC(), nanos::get);
+
+    private synchronized PolicyInForce policyInForce() {
+        Policy p = inForce;
+        if (compiled == null || compiled.policy() != p) {
+            compiled = PolicyInForce.of(p, compile(p));
+        }
+        return compiled;
+    }
 
     private static IndexedClassifier compile(Policy p) {
         try {
@@ -171,5 +181,24 @@ class FlowTrackerTest {
         // The same policy again: nothing to write.
         tracker.policyChanged();
         assertThat(written).hasSize(2);
+    }
+
+    @Test
+    void atTheCapTheOldestFlowMakesRoomAndIdsStillFindFlows() throws Exception {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i <= FlowTracker.MAX_FLOWS; i++) {
+            all.add(tracker.admit(FlowKey.builder().src(Ip4Address.of(0x0A00_0000 + i / 60_000))
+                    .dst(Ip4Address.parse("10.0.4.1")).ipProto(6).srcPort(1024 + i % 60_000).dstPort(80)
+                    .ingress(ConnectPoint.of(EDGE, 3)).build()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        assertThat(tracker.size()).isEqualTo(FlowTracker.MAX_FLOWS);
+        List<TrackedFlow> flows = tracker.flows();
+        // The first flow went untracked; the rest are listed oldest first.
+        assertThat(flows.get(0).id()).isEqualTo(2);
+        assertThat(flows.get(flows.size() - 1).id()).isEqualTo(FlowTracker.MAX_FLOWS + 1);
+        assertThat(tracker.flow(1)).isEmpty();
+        assertThat(tracker.flow(50_000)).map(TrackedFlow::id).contains(50_000L);
+        assertThat(tracker.edgeRule(50_000)).isPresent();
     }
 }
