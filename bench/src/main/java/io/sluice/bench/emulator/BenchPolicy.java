@@ -6,6 +6,9 @@ package io.sluice.bench.emulator;
  * its own table-0 entry on every edge port with a host.
  */
 public final class BenchPolicy {
+    /** Rule i matches TCP destination port FIRST_PORT + i (peers' pushed rules use the same ports). */
+    public static final int FIRST_PORT = 20_000;
+
     private BenchPolicy() {
     }
 
@@ -27,7 +30,7 @@ public final class BenchPolicy {
         String[] classes = {"INFERENCE", "TRAINING", "ARCHIVAL", "CONTROL"};
         for (int i = 0; i < k; i++) {
             y.append("  - {id: bench-").append(i).append(", priority: ").append(1000 + i).append(", class: ")
-                    .append(classes[i % classes.length]).append(", match: {proto: tcp, dstPorts: ").append(20_000 + i)
+                    .append(classes[i % classes.length]).append(", match: {proto: tcp, dstPorts: ").append(FIRST_PORT + i)
                     .append("}}\n");
         }
         return y.toString();

@@ -47,6 +47,11 @@ public final class EmulatorMain {
 
     /** Connects the fabric of {@code o}, runs its mode and disconnects. */
     public static EmulatorModes.Result run(EmulatorOptions o) throws Exception {
+        return run(o, EmulatorModes.Window.NONE);
+    }
+
+    /** As {@link #run(EmulatorOptions)}, telling {@code window} when a new-flow mode measures. */
+    public static EmulatorModes.Result run(EmulatorOptions o, EmulatorModes.Window window) throws Exception {
         SluiceRest rest = o.rest() == null ? null : new SluiceRest(o.rest(), o.admin(), o.token());
         try (FabricEmulator fabric = FabricEmulator.connect(o.shape(), o.controller(), o.threads(), o.tableCapacity(),
                 o.activeFlowPps())) {
@@ -66,7 +71,7 @@ public final class EmulatorMain {
                         + o.timeoutSeconds() + " s: is the controller listening on " + o.controller() + "?");
             }
             return switch (o.mode) {
-                case "throughput", "latency" -> EmulatorModes.newFlows(fabric, o, rest);
+                case "throughput", "latency" -> EmulatorModes.newFlows(fabric, o, rest, window);
                 case "flowmods" -> EmulatorModes.flowMods(fabric, o, rest);
                 case "memory" -> EmulatorModes.memory(fabric, o, rest);
                 default -> throw new IllegalArgumentException("mode " + o.mode);

@@ -19,6 +19,18 @@ public final class EmulatorModes {
     public record Result(ObjectNode json, String line, boolean complete) {
     }
 
+    /** Told when a mode's measured window opens and closes (after warm-up), to read other meters over it. */
+    public interface Window {
+        Window NONE = new Window() {
+        };
+
+        default void opened() {
+        }
+
+        default void closed() {
+        }
+    }
+
     private EmulatorModes() {
     }
 
@@ -82,7 +94,7 @@ public final class EmulatorModes {
      * then each edge switch keeps {@code window} TCP SYNs of fresh flows outstanding; after a warm-up,
      * answers per second, answer times, and every message the controller sent per packet-in.
      */
-    public static Result newFlows(FabricEmulator f, EmulatorOptions o, SluiceRest rest) throws Exception {
+    public static Result newFlows(FabricEmulator f, EmulatorOptions o, SluiceRest rest, Window window) throws Exception {
         List<FabricShape.SwitchPort> hosts = f.shape().hostPorts();
         if (hosts.size() < 2) {
             throw new IllegalArgumentException(o.mode + " needs two hosts or more (--hosts-per-leaf / --hosts-per-edge)");
@@ -102,7 +114,7 @@ public final class EmulatorModes {
         } else {
             Thread.sleep(1000); // a learning switch learns from the ARPs as they arrive
         }
-        NewFlowLoad load = f.startLoad(o.window());
+        NewFlowLoad load = f.startLoad(o.window(), o.sameSwitchDestinations());
         try {
             Thread.sleep(o.warmupSeconds() * 1000L);
             load.latencySinceLast();
@@ -111,7 +123,9 @@ public final class EmulatorModes {
             long abandoned0 = load.abandoned();
             long[] msgs0 = messages(f);
             long t0 = System.nanoTime();
+            window.opened();
             Thread.sleep(o.seconds() * 1000L);
+            window.closed();
             long answered = load.answered() - answered0;
             long sent = load.sent() - sent0;
             long abandoned = load.abandoned() - abandoned0;
@@ -120,6 +134,7 @@ public final class EmulatorModes {
             Histogram h = load.latencySinceLast();
             double perSecond = answered / seconds;
             ObjectNode r = base(o.mode, f).put("hosts", hosts.size()).put("edgeSwitches", load.switches())
+                    .put("destinations", o.sameSwitchDestinations() ? "same-switch" : "other-switch")
                     .put("window", o.window()).put("seconds", seconds).put("packetIns", sent).put("answers", answered)
                     .put("abandoned", abandoned).put("answersPerSecond", perSecond)
                     .put("p50Micros", h.getValueAtPercentile(50)).put("p99Micros", h.getValueAtPercentile(99))
@@ -179,20 +194,23 @@ public final class EmulatorModes {
         // The barrier that follows the last FLOW_MOD confirms it; a controller that sends none ends at the FLOW_MOD.
         long end = Math.max(last, f.lastBarrierNanos());
         long count = f.flowMods() - before;
+        long rulesHeld = f.flowEntriesWithTcpDst(BenchPolicy.FIRST_PORT, BenchPolicy.FIRST_PORT + o.rules());
         boolean complete = quiet && count > 0 && (o.expectFlowMods() == 0 || count >= o.expectFlowMods());
         double seconds = (end - first) / 1e9;
         ObjectNode r = base("flowmods", f).put("flowMods", count).put("complete", complete)
                 .put("firstToLastSeconds", seconds).put("flowModsPerSecond", seconds > 0 ? count / seconds : 0)
-                .put("entriesHeld", f.flowEntries()).put("barriersAnswered", f.received(OFType.BARRIER_REQUEST));
+                .put("entriesHeld", f.flowEntries()).put("ruleEntriesHeld", rulesHeld)
+                .put("barriersAnswered", f.received(OFType.BARRIER_REQUEST));
         if (rest != null) {
             r.put("rules", o.rules()).put("hostPorts", f.shape().hostPorts().size())
                     .put("askedToLastSeconds", (end - asked) / 1e9);
         }
         String line = String.format("flowmods %s: %d FLOW_MODs%s in %.3f s from the first to the last confirmed: %.0f "
-                + "FLOW_MODs/s%s; %d entries held%s", f.shape().name(), count,
+                + "FLOW_MODs/s%s; %d entries for the rules held (%d in all)%s", f.shape().name(), count,
                 rest != null ? " for " + o.rules() + " policy rules on " + f.shape().hostPorts().size() + " host ports" : "",
                 seconds, seconds > 0 ? count / seconds : 0,
-                rest != null ? String.format(" (%.3f s from the request)", (end - asked) / 1e9) : "", f.flowEntries(),
+                rest != null ? String.format(" (%.3f s from the request)", (end - asked) / 1e9) : "", rulesHeld,
+                f.flowEntries(),
                 complete ? "" : " - INCOMPLETE");
         return new Result(r, line, complete);
     }
@@ -212,7 +230,7 @@ public final class EmulatorModes {
             Thread.sleep(50);
         }
         long idleHeap = rest.heapUsedAfterGc();
-        NewFlowLoad load = f.startLoad(o.window());
+        NewFlowLoad load = f.startLoad(o.window(), o.sameSwitchDestinations());
         long loadDeadline = System.nanoTime() + o.timeoutSeconds() * 1_000_000_000L;
         try {
             while (f.perFlowEntries() < o.flows() && System.nanoTime() < loadDeadline) {

@@ -14,7 +14,7 @@ public final class EmulatorOptions {
     public static final List<String> MODES = List.of("discovery", "throughput", "latency", "flowmods", "memory");
     private static final Set<String> KNOWN = Set.of("shape", "spines", "leaves", "hosts-per-leaf", "k", "hosts-per-edge",
             "controller", "rest", "token", "threads", "timeout", "window", "seconds", "warmup", "out", "rules",
-            "table-capacity", "active-flow-pps", "expect-flowmods", "quiet-ms", "flows", "admin");
+            "table-capacity", "active-flow-pps", "expect-flowmods", "quiet-ms", "flows", "admin", "destinations");
 
     private final Map<String, String> values;
     public final String mode;
@@ -52,6 +52,7 @@ public final class EmulatorOptions {
         EmulatorOptions o = new EmulatorOptions(mode, out);
         o.shape(); // fails early on a bad shape
         o.controller();
+        o.sameSwitchDestinations();
         return o;
     }
 
@@ -116,6 +117,16 @@ public final class EmulatorOptions {
     /** Requests outstanding per edge switch: 1 in the latency mode. */
     public int window() {
         return mode.equals("latency") ? 1 : positive("window", 32);
+    }
+
+    /** New flows go to a host on the sender's switch ({@code same-switch}, the default) or another's. */
+    public boolean sameSwitchDestinations() {
+        String d = string("destinations", "same-switch");
+        return switch (d) {
+            case "same-switch" -> true;
+            case "other-switch" -> false;
+            default -> throw new IllegalArgumentException("--destinations: same-switch or other-switch, got '" + d + "'");
+        };
     }
 
     public int seconds() {
@@ -189,6 +200,7 @@ public final class EmulatorOptions {
                             --shape fat-tree (--k 4 --hosts-per-edge 2)
                   target:   --controller 127.0.0.1:6653  --rest http://127.0.0.1:8080 | none  --token T (or SLUICE_TOKEN)
                   load:     --window 32 (per edge switch; latency: 1)  --seconds 10  --warmup 3
+                            --destinations same-switch | other-switch
                   flowmods: --rules 1000 (Sluice: policy rules applied over REST)
                             --expect-flowmods N (a peer that pushes N FLOW_MODs itself at connect)  --quiet-ms 2000
                   memory:   --flows 100000 (new flows kept alive before the heap is read)  --admin http://127.0.0.1:8081

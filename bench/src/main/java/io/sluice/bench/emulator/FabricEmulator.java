@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 
 /**
  * An OpenFlow 1.3 fabric in one process: one {@link EmulatedSwitch} per switch of a
@@ -204,9 +205,12 @@ public final class FabricEmulator implements AutoCloseable {
 
     private volatile NewFlowLoad load;
 
-    /** Starts new-flow load with {@code window} requests outstanding per host (replacing any other). */
-    public NewFlowLoad startLoad(int window) {
-        NewFlowLoad l = new NewFlowLoad(this, window);
+    /**
+     * Starts new-flow load with {@code window} requests outstanding per edge switch (replacing any
+     * other), to hosts on the same switch or on others.
+     */
+    public NewFlowLoad startLoad(int window, boolean sameSwitch) {
+        NewFlowLoad l = new NewFlowLoad(this, window, sameSwitch);
         load = l;
         l.start();
         return l;
@@ -253,6 +257,16 @@ public final class FabricEmulator implements AutoCloseable {
     public long perFlowEntries() {
         return switches.values().stream()
                 .mapToLong(s -> s.flowEntries(e -> EmulatedFlowTable.isPerFlowRule(e.match))).sum();
+    }
+
+    /**
+     * Flow entries, over all switches, matching an exact TCP destination port in [{@code from},
+     * {@code to}): the flowmods mode's rules use ports from 20000, so this counts them on the switches.
+     */
+    public long flowEntriesWithTcpDst(int from, int to) {
+        return switches.values().stream().mapToLong(s -> s.flowEntries(e -> e.match.isExact(MatchField.TCP_DST)
+                && e.match.get(MatchField.TCP_DST).getPort() >= from && e.match.get(MatchField.TCP_DST).getPort() < to))
+                .sum();
     }
 
     /** Flow entries, over all switches, whose cookie under {@code mask} is {@code cookie}. */

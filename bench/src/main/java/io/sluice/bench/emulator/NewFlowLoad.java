@@ -16,7 +16,9 @@ import org.HdrHistogram.Recorder;
  * long while, and the controller's answers to them: a PACKET_OUT carrying that frame, or a FLOW_MOD
  * matching its source address and port, on any switch (a controller may deliver the frame at the
  * destination's switch). Each edge switch keeps {@code window} requests outstanding, sent in turn
- * from its hosts: 1 for the latency mode (cbench's), more for throughput. Answers are timed from
+ * from its hosts: 1 for the latency mode (cbench's), more for throughput. Destinations are another
+ * host of the same switch (a learning switch has seen it there, so it takes its flow-setup path
+ * rather than flooding) or, optionally, a host of another switch. Answers are timed from
  * the packet-in's send. A request not answered within {@link #ABANDON_NANOS} is counted as
  * unanswered and its slot sends the next one, so a controller that drops packet-ins slows the load
  * instead of stopping it.
@@ -31,6 +33,8 @@ public final class NewFlowLoad {
     private final int[] switchOfHost;
     private final AtomicInteger[] turn;
     private final int window;
+    /** Destinations on the sender's own switch (a learning switch knows them) or on another. */
+    private final boolean sameSwitch;
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(3);
     private final AtomicLong answered = new AtomicLong();
@@ -41,10 +45,11 @@ public final class NewFlowLoad {
     private volatile boolean running;
     private Thread sweeper;
 
-    NewFlowLoad(FabricEmulator fabric, int window) {
+    NewFlowLoad(FabricEmulator fabric, int window, boolean sameSwitch) {
         this.fabric = fabric;
         this.hosts = fabric.shape().hostPorts();
         this.window = window;
+        this.sameSwitch = sameSwitch;
         this.switchOfHost = new int[hosts.size()];
         Map<Long, List<Integer>> bySwitch = new LinkedHashMap<>();
         for (int h = 0; h < hosts.size(); h++) {
@@ -59,6 +64,9 @@ public final class NewFlowLoad {
         this.nextPort = new AtomicInteger[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) {
             nextPort[h] = new AtomicInteger();
+        }
+        if (sameSwitch && hostsBySwitch.stream().anyMatch(on -> on.length < 2)) {
+            throw new IllegalArgumentException("destinations on the same switch need two hosts or more on each edge switch");
         }
         this.turn = new AtomicInteger[hostsBySwitch.size()];
         for (int s = 0; s < turn.length; s++) {
@@ -92,8 +100,9 @@ public final class NewFlowLoad {
             return;
         }
         int[] on = hostsBySwitch.get(s);
-        int h = on[Math.floorMod(turn[s].getAndIncrement(), on.length)];
-        int dst = (h + hosts.size() / 2 + 1) % hosts.size();
+        int t = turn[s].getAndIncrement();
+        int h = on[Math.floorMod(t, on.length)];
+        int dst = sameSwitch ? on[Math.floorMod(t + 1, on.length)] : (h + hosts.size() / 2 + 1) % hosts.size();
         int port = 1024 + Math.floorMod(nextPort[h].getAndIncrement(), 64_000);
         long key = key(HostFrames.ip(h), port);
         sentAt.put(key, System.nanoTime());
