@@ -101,6 +101,25 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private final long bornNanos = System.nanoTime();
     private volatile ScheduledFuture<?> expiry;
     private volatile Channel channel;
+    /**
+     * FLOW_MODs since {@link #restartFlowModWindow}, and when the first and last arrived: one switch's
+     * write rate, free of when the other switches connected. Written on this switch's event loop only.
+     */
+    private volatile long windowFirstFlowMod;
+    private volatile long windowLastFlowMod;
+    private volatile long windowFlowMods;
+
+    void restartFlowModWindow() {
+        windowFirstFlowMod = 0;
+        windowLastFlowMod = 0;
+        windowFlowMods = 0;
+    }
+
+    /** {FLOW_MODs, first, last} since the window restarted. */
+    long[] flowModWindow() {
+        return new long[] {windowFlowMods, windowFirstFlowMod, windowLastFlowMod};
+    }
+
     /** Whether the controller has asked for features on this connection (its handshake is under way or done). */
     volatile boolean handshaken;
     /** Cookies of the controller's table-0 rules for LLDP, ARP and the table miss, as it installs them. */
@@ -190,7 +209,13 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     private void flowMod(ChannelHandlerContext ctx, OFFlowMod fm) {
         flowMods.increment();
-        fabric.flowModArrived(System.nanoTime());
+        long now = System.nanoTime();
+        fabric.flowModArrived(now);
+        if (windowFirstFlowMod == 0) {
+            windowFirstFlowMod = now;
+        }
+        windowLastFlowMod = now;
+        windowFlowMods++;
         List<EmulatedFlowTable.Removed> removed = new ArrayList<>();
         Optional<String> failed = table.apply(fm, System.nanoTime(), removed);
         if (failed.isPresent()) {

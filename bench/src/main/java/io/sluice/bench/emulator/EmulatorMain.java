@@ -50,9 +50,12 @@ public final class EmulatorMain {
         return run(o, EmulatorModes.Window.NONE);
     }
 
-    /** As {@link #run(EmulatorOptions)}, telling {@code window} when a new-flow mode measures. */
+    /** As {@link #run(EmulatorOptions)}, telling {@code window} when a new-flow or flowmods mode measures. */
     public static EmulatorModes.Result run(EmulatorOptions o, EmulatorModes.Window window) throws Exception {
         SluiceRest rest = o.rest() == null ? null : new SluiceRest(o.rest(), o.admin(), o.token());
+        if (rest == null && o.mode.equals("flowmods")) {
+            window.opened(); // a peer writes its rules as its switches connect: its work starts with them
+        }
         try (FabricEmulator fabric = FabricEmulator.connect(o.shape(), o.controller(), o.threads(), o.tableCapacity(),
                 o.activeFlowPps())) {
             if (o.mode.equals("discovery")) {
@@ -72,7 +75,7 @@ public final class EmulatorMain {
             }
             return switch (o.mode) {
                 case "throughput", "latency" -> EmulatorModes.newFlows(fabric, o, rest, window);
-                case "flowmods" -> EmulatorModes.flowMods(fabric, o, rest);
+                case "flowmods" -> EmulatorModes.flowMods(fabric, o, rest, window);
                 case "memory" -> EmulatorModes.memory(fabric, o, rest);
                 default -> throw new IllegalArgumentException("mode " + o.mode);
             };

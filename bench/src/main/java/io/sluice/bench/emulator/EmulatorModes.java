@@ -114,7 +114,7 @@ public final class EmulatorModes {
         } else {
             Thread.sleep(1000); // a learning switch learns from the ARPs as they arrive
         }
-        NewFlowLoad load = f.startLoad(o.window(), o.sameSwitchDestinations());
+        NewFlowLoad load = f.startLoad(o.window(), o.sameSwitchDestinations(), o.rate());
         try {
             Thread.sleep(o.warmupSeconds() * 1000L);
             load.latencySinceLast();
@@ -135,17 +135,19 @@ public final class EmulatorModes {
             double perSecond = answered / seconds;
             ObjectNode r = base(o.mode, f).put("hosts", hosts.size()).put("edgeSwitches", load.switches())
                     .put("destinations", o.sameSwitchDestinations() ? "same-switch" : "other-switch")
-                    .put("window", o.window()).put("seconds", seconds).put("packetIns", sent).put("answers", answered)
+                    .put("window", o.rate() > 0 ? 0 : o.window()).put("ratePerSecond", o.rate()).put("seconds", seconds).put("packetIns", sent).put("answers", answered)
                     .put("abandoned", abandoned).put("answersPerSecond", perSecond)
                     .put("p50Micros", h.getValueAtPercentile(50)).put("p99Micros", h.getValueAtPercentile(99))
                     .put("p999Micros", h.getValueAtPercentile(99.9)).put("maxMicros", h.getMaxValue());
             ObjectNode per = r.putObject("perPacketIn");
             per.put("flowMods", ratio(msgs1[0] - msgs0[0], sent)).put("packetOuts", ratio(msgs1[1] - msgs0[1], sent))
                     .put("barriers", ratio(msgs1[2] - msgs0[2], sent)).put("allMessages", ratio(msgs1[3] - msgs0[3], sent));
-            String line = String.format("%s %s: %d edge switches, %d outstanding each: %.0f answers/s over %.1f s; answer "
+            String load0 = o.rate() > 0 ? String.format("%d new flows/s on a fixed schedule", o.rate())
+                    : String.format("%d outstanding each", o.window());
+            String line = String.format("%s %s: %d edge switches, %s: %.0f answers/s over %.1f s; answer "
                     + "time p50 %d us, p99 %d us, p99.9 %d us, max %d us; per packet-in %.2f FLOW_MOD + %.2f PACKET_OUT "
                     + "(+ %.2f BARRIER, %.2f messages in all); %d unanswered", o.mode, f.shape().name(), load.switches(),
-                    o.window(), perSecond, seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                    load0, perSecond, seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                     h.getValueAtPercentile(99.9), h.getMaxValue(), per.get("flowMods").asDouble(),
                     per.get("packetOuts").asDouble(), per.get("barriers").asDouble(), per.get("allMessages").asDouble(),
                     abandoned);
@@ -162,7 +164,7 @@ public final class EmulatorModes {
      * first FLOW_MOD until the barrier reply after the last. A peer is asked by its own configuration
      * to push rules at connect ({@code --expect-flowmods}); timed from its first FLOW_MOD.
      */
-    public static Result flowMods(FabricEmulator f, EmulatorOptions o, SluiceRest rest) throws Exception {
+    public static Result flowMods(FabricEmulator f, EmulatorOptions o, SluiceRest rest, Window window) throws Exception {
         long asked;
         long before;
         if (rest != null) {
@@ -174,6 +176,7 @@ public final class EmulatorModes {
             waitQuiet(f, o.quietMillis(), o.timeoutSeconds());
             before = f.flowMods();
             f.restartFlowModClock();
+            window.opened();
             asked = System.nanoTime();
             rest.applyPolicy(BenchPolicy.withRules(o.rules()), "bench: " + o.rules() + " rules");
             long deadline2 = System.nanoTime() + o.timeoutSeconds() * 1_000_000_000L;
@@ -189,6 +192,7 @@ public final class EmulatorModes {
             }
         }
         boolean quiet = waitQuiet(f, o.quietMillis(), o.timeoutSeconds());
+        window.closed();
         long first = f.firstFlowModNanos();
         long last = f.lastFlowModNanos();
         // The barrier that follows the last FLOW_MOD confirms it; a controller that sends none ends at the FLOW_MOD.
@@ -197,8 +201,13 @@ public final class EmulatorModes {
         long rulesHeld = f.flowEntriesWithTcpDst(BenchPolicy.FIRST_PORT, BenchPolicy.FIRST_PORT + o.rules());
         boolean complete = quiet && count > 0 && (o.expectFlowMods() == 0 || count >= o.expectFlowMods());
         double seconds = (end - first) / 1e9;
+        // Fabric-wide, a peer that writes at connect is timed from the first switch's connection to the
+        // last's; each switch's own rate (its FLOW_MODs from first to last) leaves that out.
+        double[] perSwitch = f.perSwitchFlowModRates(Math.max(10, o.rules() / 10));
+        double perSwitchMedian = perSwitch.length == 0 ? 0 : perSwitch[perSwitch.length / 2];
         ObjectNode r = base("flowmods", f).put("flowMods", count).put("complete", complete)
                 .put("firstToLastSeconds", seconds).put("flowModsPerSecond", seconds > 0 ? count / seconds : 0)
+                .put("perSwitchFlowModsPerSecondMedian", perSwitchMedian).put("switchesWriting", perSwitch.length)
                 .put("entriesHeld", f.flowEntries()).put("ruleEntriesHeld", rulesHeld)
                 .put("barriersAnswered", f.received(OFType.BARRIER_REQUEST));
         if (rest != null) {
@@ -206,10 +215,12 @@ public final class EmulatorModes {
                     .put("askedToLastSeconds", (end - asked) / 1e9);
         }
         String line = String.format("flowmods %s: %d FLOW_MODs%s in %.3f s from the first to the last confirmed: %.0f "
-                + "FLOW_MODs/s%s; %d entries for the rules held (%d in all)%s", f.shape().name(), count,
+                + "FLOW_MODs/s%s; each switch's own: median %.0f FLOW_MODs/s over %d switches; %d entries for the rules "
+                + "held (%d in all)%s", f.shape().name(), count,
                 rest != null ? " for " + o.rules() + " policy rules on " + f.shape().hostPorts().size() + " host ports" : "",
                 seconds, seconds > 0 ? count / seconds : 0,
-                rest != null ? String.format(" (%.3f s from the request)", (end - asked) / 1e9) : "", rulesHeld,
+                rest != null ? String.format(" (%.3f s from the request)", (end - asked) / 1e9) : "", perSwitchMedian,
+                perSwitch.length, rulesHeld,
                 f.flowEntries(),
                 complete ? "" : " - INCOMPLETE");
         return new Result(r, line, complete);

@@ -14,7 +14,7 @@ public final class EmulatorOptions {
     public static final List<String> MODES = List.of("discovery", "throughput", "latency", "flowmods", "memory");
     private static final Set<String> KNOWN = Set.of("shape", "spines", "leaves", "hosts-per-leaf", "k", "hosts-per-edge",
             "controller", "rest", "token", "threads", "timeout", "window", "seconds", "warmup", "out", "rules",
-            "table-capacity", "active-flow-pps", "expect-flowmods", "quiet-ms", "flows", "admin", "destinations");
+            "table-capacity", "active-flow-pps", "expect-flowmods", "quiet-ms", "flows", "admin", "destinations", "rate");
 
     private final Map<String, String> values;
     public final String mode;
@@ -129,6 +129,11 @@ public final class EmulatorOptions {
         };
     }
 
+    /** New flows a second on a fixed schedule (open loop) in the latency mode; 0: one outstanding per switch. */
+    public int rate() {
+        return mode.equals("latency") ? number("rate", 0) : 0;
+    }
+
     public int seconds() {
         return positive("seconds", 10);
     }
@@ -201,6 +206,7 @@ public final class EmulatorOptions {
                   target:   --controller 127.0.0.1:6653  --rest http://127.0.0.1:8080 | none  --token T (or SLUICE_TOKEN)
                   load:     --window 32 (per edge switch; latency: 1)  --seconds 10  --warmup 3
                             --destinations same-switch | other-switch
+                            --rate R (latency: R new flows/s on a fixed schedule, open loop, instead of 1 outstanding)
                   flowmods: --rules 1000 (Sluice: policy rules applied over REST)
                             --expect-flowmods N (a peer that pushes N FLOW_MODs itself at connect)  --quiet-ms 2000
                   memory:   --flows 100000 (new flows kept alive before the heap is read)  --admin http://127.0.0.1:8081

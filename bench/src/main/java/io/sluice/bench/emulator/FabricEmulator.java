@@ -182,6 +182,17 @@ public final class FabricEmulator implements AutoCloseable {
     /** Starts timing FLOW_MODs afresh: {@link #firstFlowModNanos} is the first to arrive after this. */
     public void restartFlowModClock() {
         firstFlowModNanos.set(0);
+        switches.values().forEach(EmulatedSwitch::restartFlowModWindow);
+    }
+
+    /**
+     * Each switch's own write rate since the clock restarted (its FLOW_MODs over the time from its
+     * first to its last), for switches that got at least {@code min}: sorted, FLOW_MODs a second.
+     */
+    public double[] perSwitchFlowModRates(long min) {
+        return switches.values().stream().map(EmulatedSwitch::flowModWindow)
+                .filter(w -> w[0] >= min && w[2] > w[1])
+                .mapToDouble(w -> (w[0] - 1) / ((w[2] - w[1]) / 1e9)).sorted().toArray();
     }
 
     /** The first FLOW_MOD since {@link #restartFlowModClock} (or the start), or 0. */
@@ -210,7 +221,12 @@ public final class FabricEmulator implements AutoCloseable {
      * other), to hosts on the same switch or on others.
      */
     public NewFlowLoad startLoad(int window, boolean sameSwitch) {
-        NewFlowLoad l = new NewFlowLoad(this, window, sameSwitch);
+        return startLoad(window, sameSwitch, 0);
+    }
+
+    /** As {@link #startLoad(int, boolean)}, or at a fixed {@code rate} of new flows a second if it is above 0. */
+    public NewFlowLoad startLoad(int window, boolean sameSwitch, double rate) {
+        NewFlowLoad l = new NewFlowLoad(this, window, sameSwitch, rate);
         load = l;
         l.start();
         return l;

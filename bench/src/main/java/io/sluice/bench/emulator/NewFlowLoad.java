@@ -35,6 +35,9 @@ public final class NewFlowLoad {
     private final int window;
     /** Destinations on the sender's own switch (a learning switch knows them) or on another. */
     private final boolean sameSwitch;
+    /** New flows a second, sent on a fixed schedule whatever the answers (open loop); 0: the window. */
+    private final double rate;
+    private Thread pacer;
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(3);
     private final AtomicLong answered = new AtomicLong();
@@ -45,11 +48,12 @@ public final class NewFlowLoad {
     private volatile boolean running;
     private Thread sweeper;
 
-    NewFlowLoad(FabricEmulator fabric, int window, boolean sameSwitch) {
+    NewFlowLoad(FabricEmulator fabric, int window, boolean sameSwitch, double rate) {
         this.fabric = fabric;
         this.hosts = fabric.shape().hostPorts();
         this.window = window;
         this.sameSwitch = sameSwitch;
+        this.rate = rate;
         this.switchOfHost = new int[hosts.size()];
         Map<Long, List<Integer>> bySwitch = new LinkedHashMap<>();
         for (int h = 0; h < hosts.size(); h++) {
@@ -74,12 +78,22 @@ public final class NewFlowLoad {
         }
     }
 
-    /** Starts: every edge switch sends {@code window} requests at once, and one more for each answer. */
+    /**
+     * Starts: every edge switch sends {@code window} requests at once, and one more for each answer;
+     * or, with a rate, the edge switches send in turn on a fixed schedule (open loop: a slow answer
+     * does not delay the next request, so queueing shows in the times instead of hiding).
+     */
     void start() {
         running = true;
-        for (int w = 0; w < window; w++) {
-            for (int s = 0; s < hostsBySwitch.size(); s++) {
-                sendFrom(s);
+        if (rate > 0) {
+            pacer = new Thread(this::pace, "new-flow-pacer");
+            pacer.setDaemon(true);
+            pacer.start();
+        } else {
+            for (int w = 0; w < window; w++) {
+                for (int s = 0; s < hostsBySwitch.size(); s++) {
+                    sendFrom(s, System.nanoTime());
+                }
             }
         }
         sweeper = new Thread(this::sweep, "new-flow-abandon");
@@ -92,10 +106,30 @@ public final class NewFlowLoad {
         if (sweeper != null) {
             sweeper.interrupt();
         }
+        if (pacer != null) {
+            pacer.interrupt();
+        }
     }
 
-    /** The next host of edge switch {@code s} sends a new flow. */
-    private void sendFrom(int s) {
+    /** Sends at {@link #rate}, each request timed from when it was due, not from when it went. */
+    private void pace() {
+        long interval = (long) (1e9 / rate);
+        long due = System.nanoTime();
+        int s = 0;
+        while (running) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                continue;
+            }
+            sendFrom(s, due);
+            s = (s + 1) % hostsBySwitch.size();
+            due += interval;
+        }
+    }
+
+    /** The next host of edge switch {@code s} sends a new flow, timed from {@code due}. */
+    private void sendFrom(int s, long due) {
         if (!running) {
             return;
         }
@@ -105,7 +139,7 @@ public final class NewFlowLoad {
         int dst = sameSwitch ? on[Math.floorMod(t + 1, on.length)] : (h + hosts.size() / 2 + 1) % hosts.size();
         int port = 1024 + Math.floorMod(nextPort[h].getAndIncrement(), 64_000);
         long key = key(HostFrames.ip(h), port);
-        sentAt.put(key, System.nanoTime());
+        sentAt.put(key, due);
         sent.incrementAndGet();
         fabric.sendFromHost(hosts.get(h), HostFrames.tcpSyn(HostFrames.mac(h), HostFrames.mac(dst), HostFrames.ip(h),
                 HostFrames.ip(dst), port, 80));
@@ -119,7 +153,9 @@ public final class NewFlowLoad {
         }
         latency.recordValue(Math.max(1, (System.nanoTime() - at) / 1000));
         answered.incrementAndGet();
-        sendFrom(switchOfHost[HostFrames.index(ip)]);
+        if (rate == 0) {
+            sendFrom(switchOfHost[HostFrames.index(ip)], System.nanoTime());
+        }
     }
 
     /** Gives up on requests unanswered for {@link #ABANDON_NANOS}, each slot sending anew. */
@@ -136,7 +172,9 @@ public final class NewFlowLoad {
                 Map.Entry<Long, Long> e = it.next();
                 if (now - e.getValue() > ABANDON_NANOS && sentAt.remove(e.getKey(), e.getValue())) {
                     abandoned.incrementAndGet();
-                    sendFrom(switchOfHost[HostFrames.index((int) (e.getKey() >>> 16))]);
+                    if (rate == 0) {
+                        sendFrom(switchOfHost[HostFrames.index((int) (e.getKey() >>> 16))], System.nanoTime());
+                    }
                 }
             }
         }

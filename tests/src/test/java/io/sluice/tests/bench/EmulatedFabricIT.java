@@ -116,7 +116,8 @@ class EmulatedFabricIT {
             SluiceRest rest = new SluiceRest("http://127.0.0.1:" + controller.httpPort(), "http://127.0.0.1:1",
                     ControllerUnderTest.POLICY_TOKEN);
             EmulatorModes.Result written = EmulatorModes.flowMods(fabric,
-                    EmulatorOptions.parse("flowmods", "--rules", "40", "--quiet-ms", "1000", "--timeout", "30"), rest);
+                    EmulatorOptions.parse("flowmods", "--rules", "40", "--quiet-ms", "1000", "--timeout", "30"), rest,
+                    EmulatorModes.Window.NONE);
             log.info("emulated {}: {}", shape, written.line());
             assertThat(written.complete()).isTrue();
             assertThat(written.json().get("flowMods").asLong()).isGreaterThanOrEqualTo(40L * hosts.size());
