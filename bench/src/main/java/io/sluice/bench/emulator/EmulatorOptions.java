@@ -14,7 +14,7 @@ public final class EmulatorOptions {
     public static final List<String> MODES = List.of("discovery", "throughput", "latency", "flowmods", "memory");
     private static final Set<String> KNOWN = Set.of("shape", "spines", "leaves", "hosts-per-leaf", "k", "hosts-per-edge",
             "controller", "rest", "token", "threads", "timeout", "window", "seconds", "warmup", "out", "rules",
-            "table-capacity", "active-flow-pps", "expect-flowmods", "quiet-ms", "flows", "admin", "destinations", "rate");
+            "table-capacity", "active-flow-pps", "expect-flowmods", "quiet-ms", "flows", "admin", "destinations", "rate", "host-leaves");
 
     private final Map<String, String> values;
     public final String mode;
@@ -70,7 +70,8 @@ public final class EmulatorOptions {
     public FabricShape shape() {
         String kind = string("shape", "leaf-spine");
         return switch (kind) {
-            case "leaf-spine" -> FabricShape.leafSpine(number("spines", 4), number("leaves", 12), number("hosts-per-leaf", 2));
+            case "leaf-spine" -> FabricShape.leafSpine(number("spines", 4), number("leaves", 12), number("hosts-per-leaf", 2),
+                    number("host-leaves", number("leaves", 12)));
             case "fat-tree" -> FabricShape.fatTree(number("k", 4), number("hosts-per-edge", 2));
             default -> throw new IllegalArgumentException("--shape: leaf-spine or fat-tree, got '" + kind + "'");
         };
@@ -201,7 +202,7 @@ public final class EmulatorOptions {
     static String usage() {
         return """
                 usage: EmulatorMain discovery|throughput|latency|flowmods|memory [options]
-                  fabric:   --shape leaf-spine (--spines 4 --leaves 12 --hosts-per-leaf 2)
+                  fabric:   --shape leaf-spine (--spines 4 --leaves 12 --hosts-per-leaf 2 [--host-leaves N: hosts on the first N leaves only])
                             --shape fat-tree (--k 4 --hosts-per-edge 2)
                   target:   --controller 127.0.0.1:6653  --rest http://127.0.0.1:8080 | none  --token T (or SLUICE_TOKEN)
                   load:     --window 32 (per edge switch; latency: 1)  --seconds 10  --warmup 3

@@ -37,8 +37,19 @@ public final class FabricShape {
      * cabled to every spine, {@code hostsPerLeaf} host ports on each leaf.
      */
     public static FabricShape leafSpine(int spines, int leaves, int hostsPerLeaf) {
+        return leafSpine(spines, leaves, hostsPerLeaf, leaves);
+    }
+
+    /**
+     * As {@link #leafSpine(int, int, int)}, with hosts on the first {@code hostLeaves} leaves only: a
+     * large fabric with few hosts, whose per-host routes stay few while its flows are many.
+     */
+    public static FabricShape leafSpine(int spines, int leaves, int hostsPerLeaf, int hostLeaves) {
         if (spines < 1 || leaves < 1 || hostsPerLeaf < 0) {
             throw new IllegalArgumentException("a leaf-spine needs at least one spine and one leaf");
+        }
+        if (hostLeaves < 0 || hostLeaves > leaves) {
+            throw new IllegalArgumentException("--host-leaves: 0 to " + leaves + ", got " + hostLeaves);
         }
         Map<Long, Integer> ports = new LinkedHashMap<>();
         Map<SwitchPort, SwitchPort> cables = new LinkedHashMap<>();
@@ -48,18 +59,20 @@ public final class FabricShape {
         }
         for (int j = 1; j <= leaves; j++) {
             long leaf = leaf(j);
-            ports.put(leaf, spines + hostsPerLeaf);
+            int here = j <= hostLeaves ? hostsPerLeaf : 0;
+            ports.put(leaf, spines + here);
             for (int i = 1; i <= spines; i++) {
                 SwitchPort up = new SwitchPort(leaf, i);
                 SwitchPort down = new SwitchPort(spine(i), j);
                 cables.put(up, down);
                 cables.put(down, up);
             }
-            for (int k = 1; k <= hostsPerLeaf; k++) {
+            for (int k = 1; k <= here; k++) {
                 hosts.add(new SwitchPort(leaf, spines + k));
             }
         }
-        return new FabricShape("leaf-spine " + spines + "x" + leaves + "x" + hostsPerLeaf, ports, cables, hosts);
+        return new FabricShape("leaf-spine " + spines + "x" + leaves + "x" + hostsPerLeaf
+                + (hostLeaves < leaves ? " (hosts on " + hostLeaves + " leaves)" : ""), ports, cables, hosts);
     }
 
     /**

@@ -58,8 +58,18 @@ class FabricShapeTest {
     }
 
     @Test
+    void hostsCanBeOnAFewLeavesOfALargeFabric() {
+        FabricShape few = FabricShape.leafSpine(20, 980, 2, 10);
+        assertThat(few.switches()).hasSize(1000);
+        assertThat(few.hostPorts()).hasSize(20);
+        assertThat(few.hostPorts()).allMatch(p -> p.dpid() <= FabricShape.leaf(10));
+        assertThat(few.directedLinks()).isEqualTo(2 * 20 * 980);
+    }
+
+    @Test
     void refusesShapesThatCannotBeBuilt() {
         assertThatThrownBy(() -> FabricShape.fatTree(5, 1)).hasMessageContaining("even k");
         assertThatThrownBy(() -> FabricShape.leafSpine(0, 2, 1)).hasMessageContaining("spine");
+        assertThatThrownBy(() -> FabricShape.leafSpine(2, 4, 1, 5)).hasMessageContaining("--host-leaves");
     }
 }
