@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code ./sluice bench compare}: the emulator's modes against Sluice and two peers in one run.
@@ -64,18 +63,9 @@ public final class CompareMain {
         Path dir = o.results != null ? o.results : root.resolve("results").resolve("bench-compare-" + stamp);
         Files.createDirectories(dir);
 
-        AtomicReference<ControllerProcess> running = new AtomicReference<>();
-        Thread stopper = new Thread(() -> {
-            ControllerProcess c = running.getAndSet(null);
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C stops the controller we started, by pid
+        // Ctrl-C or TERM stops the controller we started, by pid, also while it is still starting.
+        Thread stopper = new Thread(ControllerProcess::stopAll);
+        Runtime.getRuntime().addShutdownHook(stopper);
 
         ObjectNode results = JSON.createObjectNode().put("started", stamp).put("rounds", o.rounds);
         results.set("machine", CompareReport.machine());
@@ -98,7 +88,7 @@ public final class CompareMain {
                     if (c.unsupported(mode).isPresent()) {
                         continue;
                     }
-                    ObjectNode run = runOne(o, c, mode, round, dir, running);
+                    ObjectNode run = runOne(o, c, mode, round, dir);
                     runs.add(run);
                     System.out.printf("  round %d, %-18s %s%n", round, c.name() + ":", run.path("line").asText());
                     Files.writeString(dir.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter()
@@ -115,13 +105,12 @@ public final class CompareMain {
         System.out.println("Results: " + dir + " (results.json, report.md, one log per controller run)");
     }
 
-    private static ObjectNode runOne(CompareOptions o, Contender c, String mode, int round, Path dir,
-            AtomicReference<ControllerProcess> running) throws Exception {
+    private static ObjectNode runOne(CompareOptions o, Contender c, String mode, int round, Path dir)
+            throws Exception {
         ObjectNode run = JSON.createObjectNode().put("round", round).put("mode", mode).put("controller", c.name());
         Path runDir = Files.createDirectories(dir.resolve(String.format("%02d-%s-%s", round, mode, c.name())));
         EmulatorOptions eo = o.emulatorOptions(mode, c);
         try (ControllerProcess p = c.start(mode, runDir, o.rules)) {
-            running.set(p);
             double[] cpu = new double[2];
             double before = p.cpuSeconds();
             EmulatorModes.Result r = EmulatorMain.run(eo, new EmulatorModes.Window() {
@@ -141,7 +130,6 @@ public final class CompareMain {
             if (cpu[1] > 0) {
                 run.put("controllerCpuSecondsInWindow", cpu[1] - cpu[0]);
             }
-            running.set(null);
         } catch (Exception e) {
             run.put("complete", false).put("line", "FAILED: " + e.getMessage()).put("error", String.valueOf(e));
         }

@@ -37,9 +37,7 @@ final class CompareReport {
             case "discovery" -> List.of(new Figure("every link probed", "s", false, r -> r.path("probedSeconds").asDouble()),
                     new Figure("listed over REST", "s", false, r -> r.path("listedSeconds").isNumber()
                             ? r.path("listedSeconds").asDouble() : Double.NaN));
-            case "flowmods" -> List.of(new Figure("FLOW_MODs/s fabric-wide", "", true,
-                            r -> r.path("flowModsPerSecond").asDouble()),
-                    new Figure("FLOW_MODs/s per switch", "", true, r -> r.path("perSwitchFlowModsPerSecondMedian").asDouble()),
+            case "flowmods" -> List.of(new Figure("FLOW_MODs/s", "", true, r -> r.path("flowModsPerSecond").asDouble()),
                     new Figure("FLOW_MODs", "", true, r -> r.path("flowMods").asDouble()));
             default -> List.of();
         };
@@ -53,8 +51,11 @@ final class CompareReport {
                 p.path("fabric").asText(), p.path("switches").asInt(), o.rounds, results.path("machine").path("summary")
                         .asText()));
         for (Contender c : contenders) {
-            md.append("- **").append(c.name()).append("**: ").append(results.path("controllers").path(c.name())
-                    .path("version").asText()).append('\n');
+            JsonNode who = results.path("controllers").path(c.name());
+            List<String> how = new ArrayList<>();
+            who.path("options").properties().forEach(m -> how.add(m.getKey() + ": `" + m.getValue().asText() + "`"));
+            md.append("- **").append(c.name()).append("**: ").append(who.path("version").asText())
+                    .append(how.isEmpty() ? "" : "; " + String.join("; ", how)).append('\n');
         }
         md.append('\n');
         for (String mode : o.modes) {
@@ -66,7 +67,9 @@ final class CompareReport {
             md.append(extraHeader(mode)).append("\n|---|");
             figs.forEach(f -> md.append("---|"));
             md.append(extraHeader(mode).replaceAll("[^|]+\\|", "---|")).append('\n');
-            double[] sluice = null;
+            // Sluice's median first, whatever order --controllers gives: every peer's ratio is to it.
+            double sluice = median(runs(results, mode, "sluice").stream()
+                    .mapToDouble(r -> figs.get(0).read().applyAsDouble(r.path("result"))).sorted().toArray());
             List<String> ratios = new ArrayList<>();
             for (Contender c : contenders) {
                 List<JsonNode> runs = runs(results, mode, c.name());
@@ -77,7 +80,8 @@ final class CompareReport {
                     md.append(extraHeader(mode).replaceAll("[^|]+\\|", " |")).append('\n');
                     continue;
                 }
-                md.append("| ").append(c.name()).append(" |");
+                md.append("| ").append(c.name()).append(runs.size() < o.rounds ? " (" + runs.size() + " of " + o.rounds
+                        + " runs complete)" : "").append(" |");
                 double[] medians = new double[figs.size()];
                 for (int i = 0; i < figs.size(); i++) {
                     Figure f = figs.get(i);
@@ -86,10 +90,8 @@ final class CompareReport {
                     md.append(' ').append(spread(v)).append(" |");
                 }
                 md.append(extra(mode, runs)).append('\n');
-                if (c.name().equals("sluice")) {
-                    sluice = medians;
-                } else if (sluice != null && !Double.isNaN(sluice[0]) && medians[0] > 0) {
-                    ratios.add(c.name() + " " + ratio(sluice[0], medians[0]));
+                if (!c.name().equals("sluice") && !Double.isNaN(sluice) && medians[0] > 0) {
+                    ratios.add(c.name() + " " + ratio(sluice, medians[0]));
                 }
             }
             if (!ratios.isEmpty()) {
@@ -117,10 +119,10 @@ final class CompareReport {
             case "flowmods" -> "FLOW_MODs a controller writes when asked: Sluice is given a policy of " + o.rules
                     + " rules over REST, which it compiles to table-0 entries on every edge port with a host; each peer "
                     + "pushes " + o.rules + " rules to every switch at connect (ovs-testcontroller --with-flows; the os-ken "
-                    + "app). Fabric-wide: every FLOW_MOD from the first to the last confirmed (barrier); for a peer "
-                    + "that includes its switches' handshakes, one after another. Per switch: the median over switches "
-                    + "of each one's FLOW_MODs from its first to its last (Sluice writes all switches at once, in "
-                    + "barrier-confirmed rounds, so its per-switch span is its whole change). CPU: the controller's "
+                    + "app). Every FLOW_MOD from the first to the last confirmed (barrier), over the whole fabric; a run "
+                    + "counts only if every rule reached every place it belongs. The two are not the same task: Sluice "
+                    + "compiles a policy and writes it in barrier-confirmed rounds, a peer replays a list; and a peer's "
+                    + "time includes its switches' handshakes, which it does one after another. CPU: the controller's, "
                     + "from the request (Sluice) or the first connection (peers) until the writes stopped.";
             default -> "";
         };
@@ -128,7 +130,7 @@ final class CompareReport {
 
     private static String extraHeader(String mode) {
         return switch (mode) {
-            case "throughput", "latency" -> " sent per packet-in | controller CPU s per 10k answers |";
+            case "throughput", "latency" -> " sent per packet-in | unanswered | controller CPU s per 10k answers |";
             case "discovery" -> " packet-outs |";
             case "flowmods" -> " controller CPU s while writing |";
             default -> "";
@@ -155,7 +157,9 @@ final class CompareReport {
                         && x.path("result").path("answers").asLong() > 0)
                         .mapToDouble(x -> 10_000 * x.path("controllerCpuSecondsInWindow").asDouble()
                                 / x.path("result").path("answers").asLong()).sorted().toArray();
-                yield " " + String.join(" + ", parts) + " | " + spread(cpu) + " |";
+                double[] lost = runs.stream().mapToDouble(x -> x.path("result").path("abandoned").asDouble()).sorted()
+                        .toArray();
+                yield " " + String.join(" + ", parts) + " | " + spread(lost) + " | " + spread(cpu) + " |";
             }
             case "discovery" -> " " + r.path("packetOuts").asLong() + " |";
             case "flowmods" -> " " + spread(runs.stream().mapToDouble(x -> x.path("controllerCpuSecondsInWindow")

@@ -20,6 +20,8 @@ public final class ControllerProcess implements AutoCloseable {
     private final Path log;
     /** The signal that asks it to stop: TERM, or INT for a program that only stops on Ctrl-C (os-ken). */
     private final String stopSignal;
+    /** Every controller started and not yet stopped: a shutdown (Ctrl-C, TERM) stops them, by pid. */
+    private static final java.util.Set<ControllerProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ControllerProcess(String name, Process process, int port, Path log, String stopSignal) {
         this.name = name;
@@ -48,20 +50,37 @@ public final class ControllerProcess implements AutoCloseable {
         pb.environment().putAll(env);
         Process p = pb.start();
         ControllerProcess c = new ControllerProcess(name, p, port, log, stopSignal);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!listening(port)) {
-            if (!p.isAlive()) {
-                throw new IOException(name + " exited (" + p.exitValue() + ") before listening on " + port + ": "
-                        + tail(log));
+        LIVE.add(c);
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!listening(port)) {
+                if (!p.isAlive()) {
+                    throw new IOException(name + " exited (" + p.exitValue() + ") before listening on " + port + ": "
+                            + tail(log));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(name + " did not listen on " + port + " within " + timeout.toSeconds()
+                            + " s: " + tail(log));
+                }
+                Thread.sleep(50);
             }
-            if (System.nanoTime() > deadline) {
-                c.close();
-                throw new IOException(name + " did not listen on " + port + " within " + timeout.toSeconds() + " s: "
-                        + tail(log));
-            }
-            Thread.sleep(50);
+            return c;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            c.close();
+            throw e;
         }
-        return c;
+    }
+
+    /** Stops every controller started here and not stopped yet (for a shutdown hook). */
+    public static void stopAll() {
+        for (ControllerProcess c : List.copyOf(LIVE)) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public String name() {
@@ -94,6 +113,7 @@ public final class ControllerProcess implements AutoCloseable {
     /** Ends the process: TERM, up to 15 s, then KILL; waits for the port to be free again. */
     @Override
     public void close() throws InterruptedException {
+        LIVE.remove(this);
         if (process.isAlive()) {
             if (stopSignal.equals("TERM")) {
                 process.destroy();

@@ -65,15 +65,19 @@ public final class SluiceContender implements Contender {
         ControllerProcess c = ControllerProcess.start(name(), List.of(Versions.java(), "-Ddw.policy.database="
                 + store.resolve("policy.db"), "-Ddw.policy.token=" + TOKEN, "-jar", jar.toString(), "server",
                 config.toString()), dir, Map.of(), port(), Duration.ofSeconds(60));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!ControllerProcess.listening(8080)) { // REST comes up after OpenFlow
-            if (System.nanoTime() > deadline || !c.alive()) {
-                c.close();
-                throw new IOException("Sluice's REST API did not come up: " + ControllerProcess.tail(c.log()));
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!ControllerProcess.listening(8080)) { // REST comes up after OpenFlow
+                if (System.nanoTime() > deadline || !c.alive()) {
+                    throw new IOException("Sluice's REST API did not come up: " + ControllerProcess.tail(c.log()));
+                }
+                Thread.sleep(50);
             }
-            Thread.sleep(50);
+            return c;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            c.close();
+            throw e;
         }
-        return c;
     }
 
     @Override

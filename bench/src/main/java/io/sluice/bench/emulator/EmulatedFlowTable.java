@@ -31,16 +31,21 @@ import org.projectfloodlight.openflow.types.U64;
 
 /**
  * One emulated switch's flow and group tables: what the controller wrote, with the OpenFlow 1.3
- * semantics a controller relies on (an ADD of an existing match and priority replaces it, MODIFY
- * and DELETE are strict or cover every more specific entry, cookie and out-port filters, idle and
- * hard timeouts, a capacity past which ADD fails with TABLE_FULL, group ADD/MODIFY/DELETE with
- * their errors, deleting a group deletes the flows that use it). Modifying a flow takes the new
- * cookie, as Open vSwitch does.
+ * semantics a controller relies on, as Open vSwitch implements them: an ADD of an existing match and
+ * priority replaces it (its counters carried over unless RESET_COUNTS, its cookie, timeouts and
+ * flags the new ones); MODIFY changes instructions only (cookie, timeouts and flags stay: in
+ * OpenFlow 1.2 and later the cookie only selects); MODIFY and DELETE are strict or cover every more
+ * specific entry, in one table or all; cookie and out-port filters; idle and hard timeouts; a
+ * capacity past which ADD fails with TABLE_FULL; groups with their errors (GROUP_EXISTS,
+ * UNKNOWN_GROUP), deleting a group deleting the flows that use it. Table 0 is also looked up for
+ * frames arriving at a port ({@link #lookup}), by tuple-space search as a software switch does, so
+ * a frame goes to the controller only if the entry it hits says so.
  *
- * <p>The emulator has no data plane, so counters are synthetic: a per-flow rule (exact IPv4 source,
- * destination, protocol and L4 source port) carries {@code activeFlowPps} packets a second of
- * {@link #ACTIVE_PACKET_BYTES} bytes from its install on (0: a one-packet flow that idles out, as a
- * new-flow benchmark's SYNs do); every other entry counts nothing. Thread-safe (one lock).
+ * <p>The emulator has no data plane, so counters are partly synthetic: an entry counts the frames
+ * that hit it in a lookup, and a per-flow rule (exact IPv4 source, destination, protocol and L4
+ * source port) also carries {@code activeFlowPps} packets a second of {@link #ACTIVE_PACKET_BYTES}
+ * bytes from its install on (0: a one-packet flow that idles out, as a new-flow benchmark's SYNs
+ * do). Thread-safe (one lock).
  */
 final class EmulatedFlowTable {
     static final int ACTIVE_PACKET_BYTES = 1000;
@@ -50,24 +55,29 @@ final class EmulatedFlowTable {
         final TableId table;
         final int priority;
         final Match match;
-        OFFlowMod mod;
+        /** The ADD that made it: cookie, timeouts and flags. */
+        final OFFlowMod added;
+        /** Its instructions: the ADD's, or the last MODIFY's. */
+        List<OFInstruction> instructions;
         final long installedNanos;
         long countedFromNanos;
         long basePackets;
+        long lastHitNanos;
         final long pps;
 
-        Entry(OFFlowMod mod, long now, long pps) {
-            this.table = mod.getTableId();
-            this.priority = mod.getPriority();
-            this.match = mod.getMatch();
-            this.mod = mod;
+        Entry(OFFlowMod added, long now, long pps) {
+            this.table = added.getTableId();
+            this.priority = added.getPriority();
+            this.match = added.getMatch();
+            this.added = added;
+            this.instructions = added.getInstructions();
             this.installedNanos = now;
             this.countedFromNanos = now;
             this.pps = pps;
         }
 
         U64 cookie() {
-            return mod.getCookie();
+            return added.getCookie();
         }
 
         long packets(long now) {
@@ -78,9 +88,24 @@ final class EmulatedFlowTable {
             return packets(now) * ACTIVE_PACKET_BYTES;
         }
 
-        /** When it last counted a packet: now while it carries traffic, else when it was written. */
+        /** When it last counted a packet: now while it carries traffic, else its last hit or its write. */
         long lastUsedNanos(long now) {
-            return pps > 0 ? now : countedFromNanos;
+            return pps > 0 ? now : Math.max(countedFromNanos, lastHitNanos);
+        }
+
+        /** Whether its actions send a matching frame to the controller. */
+        boolean toController() {
+            for (OFAction a : actions(instructions)) {
+                if (a instanceof OFActionOutput o && o.getPort().equals(OFPort.CONTROLLER)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The table-miss entry: lowest priority, matching everything. */
+        boolean isTableMiss() {
+            return priority == 0 && !match.getMatchFields().iterator().hasNext();
         }
     }
 
@@ -91,7 +116,13 @@ final class EmulatedFlowTable {
     private record Key(TableId table, int priority, Match match) {
     }
 
+    /** The fields an entry matches on, and the mask of each (null: exact). */
+    private record Shape(List<MatchField<?>> fields, List<OFValueType<?>> masks) {
+    }
+
     private final Map<Key, Entry> flows = new LinkedHashMap<>();
+    /** Table 0's entries by shape, then by their masked values: a lookup is one probe per shape. */
+    private final Map<Shape, Map<List<Object>, List<Entry>>> table0 = new HashMap<>();
     private final Map<Integer, OFGroupMod> groups = new HashMap<>();
     private final int capacity;
     private final long activeFlowPps;
@@ -101,16 +132,133 @@ final class EmulatedFlowTable {
         this.activeFlowPps = activeFlowPps;
     }
 
+    private void put(Key k, Entry e) {
+        Entry old = flows.put(k, e);
+        if (old != null) {
+            unindex(old);
+        }
+        if (e.table.equals(TableId.ZERO)) {
+            Shape shape = shape(e.match);
+            table0.computeIfAbsent(shape, x -> new HashMap<>()).computeIfAbsent(entryKey(shape, e.match),
+                    x -> new ArrayList<>(1)).add(e);
+        }
+    }
+
+    private void remove(Entry e) {
+        if (flows.remove(new Key(e.table, e.priority, e.match), e)) {
+            unindex(e);
+        }
+    }
+
+    private void unindex(Entry e) {
+        if (!e.table.equals(TableId.ZERO)) {
+            return;
+        }
+        Shape shape = shape(e.match);
+        Map<List<Object>, List<Entry>> byValue = table0.get(shape);
+        if (byValue == null) {
+            return;
+        }
+        List<Object> k = entryKey(shape, e.match);
+        List<Entry> same = byValue.get(k);
+        if (same != null) {
+            same.remove(e);
+            if (same.isEmpty()) {
+                byValue.remove(k);
+                if (byValue.isEmpty()) {
+                    table0.remove(shape);
+                }
+            }
+        }
+    }
+
+    /**
+     * The highest-priority table-0 entry a frame with these fields hits (counted as a hit), or null
+     * when none does: a table miss, which OpenFlow 1.3 drops unless a table-miss entry exists.
+     */
+    synchronized Entry lookup(Map<MatchField<?>, OFValueType<?>> frame, long now) {
+        Entry best = peek(frame);
+        if (best != null) {
+            best.basePackets++;
+            best.lastHitNanos = now;
+        }
+        return best;
+    }
+
+    /** As {@link #lookup}, without counting it: what a frame would hit. */
+    synchronized Entry peek(Map<MatchField<?>, OFValueType<?>> frame) {
+        Entry best = null;
+        for (Map.Entry<Shape, Map<List<Object>, List<Entry>>> s : table0.entrySet()) {
+            List<Object> k = frameKey(s.getKey(), frame);
+            if (k == null) {
+                continue;
+            }
+            List<Entry> hits = s.getValue().get(k);
+            if (hits != null) {
+                for (Entry e : hits) {
+                    if (best == null || e.priority > best.priority) {
+                        best = e;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Shape shape(Match m) {
+        List<MatchField<?>> fields = new ArrayList<>();
+        m.getMatchFields().forEach(fields::add);
+        fields.sort(java.util.Comparator.comparing(f -> f.id));
+        List<OFValueType<?>> masks = new ArrayList<>(fields.size());
+        for (MatchField<?> f : fields) {
+            masks.add(m.isExact(f) ? null : m.getMasked(f).getMask());
+        }
+        return new Shape(List.copyOf(fields), java.util.Collections.unmodifiableList(masks));
+    }
+
+    private static List<Object> entryKey(Shape shape, Match m) {
+        List<Object> k = new ArrayList<>(shape.fields().size());
+        for (int i = 0; i < shape.fields().size(); i++) {
+            MatchField<?> f = shape.fields().get(i);
+            k.add(shape.masks().get(i) == null ? m.get(f) : masked(m.getMasked(f).getValue(), shape.masks().get(i)));
+        }
+        return k;
+    }
+
+    /** The frame's values under the shape's masks, or null if it lacks a field the shape needs. */
+    private static List<Object> frameKey(Shape shape, Map<MatchField<?>, OFValueType<?>> frame) {
+        List<Object> k = new ArrayList<>(shape.fields().size());
+        for (int i = 0; i < shape.fields().size(); i++) {
+            OFValueType<?> v = frame.get(shape.fields().get(i));
+            if (v == null) {
+                return null;
+            }
+            OFValueType<?> mask = shape.masks().get(i);
+            k.add(mask == null ? v : masked(v, mask));
+        }
+        return k;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Object masked(OFValueType value, OFValueType mask) {
+        return value.applyMask(mask);
+    }
+
     /** Applies a FLOW_MOD; returns why it failed (TABLE_FULL is the only failure), or empty. */
     synchronized Optional<String> apply(OFFlowMod fm, long now, List<Removed> removed) {
         OFFlowModCommand cmd = fm.getCommand();
         switch (cmd) {
             case ADD -> {
                 Key k = new Key(fm.getTableId(), fm.getPriority(), fm.getMatch());
-                if (!flows.containsKey(k) && flows.size() >= capacity) {
+                Entry old = flows.get(k);
+                if (old == null && flows.size() >= capacity) {
                     return Optional.of("TABLE_FULL");
                 }
-                flows.put(k, new Entry(fm, now, isPerFlowRule(fm.getMatch()) ? activeFlowPps : 0));
+                Entry e = new Entry(fm, now, isPerFlowRule(fm.getMatch()) ? activeFlowPps : 0);
+                if (old != null && !fm.getFlags().contains(OFFlowModFlags.RESET_COUNTS)) {
+                    e.basePackets = old.packets(now); // replaced, not removed: its counts go on
+                }
+                put(k, e);
             }
             case MODIFY, MODIFY_STRICT -> {
                 for (Entry e : selected(fm, cmd == OFFlowModCommand.MODIFY_STRICT)) {
@@ -118,12 +266,12 @@ final class EmulatedFlowTable {
                         e.basePackets = 0;
                         e.countedFromNanos = now;
                     }
-                    e.mod = fm;
+                    e.instructions = fm.getInstructions();
                 }
             }
             case DELETE, DELETE_STRICT -> {
                 for (Entry e : selected(fm, cmd == OFFlowModCommand.DELETE_STRICT)) {
-                    flows.remove(new Key(e.table, e.priority, e.match));
+                    remove(e);
                     removed.add(new Removed(e, OFFlowRemovedReason.DELETE));
                 }
             }
@@ -136,7 +284,7 @@ final class EmulatedFlowTable {
     /** Entries a MODIFY or DELETE (strict or not) selects, by table, match, priority, cookie and out port/group. */
     private List<Entry> selected(OFFlowMod fm, boolean strict) {
         List<Entry> out = new ArrayList<>();
-        if (strict) {
+        if (strict && !fm.getTableId().equals(TableId.ALL)) {
             Entry e = flows.get(new Key(fm.getTableId(), fm.getPriority(), fm.getMatch()));
             if (e != null && cookieMatches(e, fm.getCookie(), fm.getCookieMask()) && outMatches(e, fm)) {
                 out.add(e);
@@ -144,9 +292,10 @@ final class EmulatedFlowTable {
             return out;
         }
         for (Entry e : flows.values()) {
-            if ((fm.getTableId().equals(TableId.ALL) || e.table.equals(fm.getTableId()))
-                    && covers(fm.getMatch(), e.match) && cookieMatches(e, fm.getCookie(), fm.getCookieMask())
-                    && outMatches(e, fm)) {
+            boolean selects = strict ? e.priority == fm.getPriority() && e.match.equals(fm.getMatch())
+                    : covers(fm.getMatch(), e.match);
+            if ((fm.getTableId().equals(TableId.ALL) || e.table.equals(fm.getTableId())) && selects
+                    && cookieMatches(e, fm.getCookie(), fm.getCookieMask()) && outMatches(e, fm)) {
                 out.add(e);
             }
         }
@@ -160,8 +309,8 @@ final class EmulatedFlowTable {
         }
         OFPort port = fm.getOutPort();
         OFGroup group = fm.getOutGroup();
-        return (port == null || port.equals(OFPort.ANY) || outputsTo(e.mod, port))
-                && (group == null || group.equals(OFGroup.ANY) || usesGroup(e.mod, group.getGroupNumber()));
+        return (port == null || port.equals(OFPort.ANY) || outputsTo(e.instructions, port))
+                && (group == null || group.equals(OFGroup.ANY) || usesGroup(e.instructions, group.getGroupNumber()));
     }
 
     private static boolean cookieMatches(Entry e, U64 cookie, U64 mask) {
@@ -180,8 +329,8 @@ final class EmulatedFlowTable {
         for (Entry e : flows.values()) {
             if ((r.getTableId().equals(TableId.ALL) || e.table.equals(r.getTableId()))
                     && cookieMatches(e, r.getCookie(), r.getCookieMask()) && covers(r.getMatch(), e.match)
-                    && (r.getOutPort().equals(OFPort.ANY) || outputsTo(e.mod, r.getOutPort()))
-                    && (r.getOutGroup().equals(OFGroup.ANY) || usesGroup(e.mod, r.getOutGroup().getGroupNumber()))) {
+                    && (r.getOutPort().equals(OFPort.ANY) || outputsTo(e.instructions, r.getOutPort()))
+                    && (r.getOutGroup().equals(OFGroup.ANY) || usesGroup(e.instructions, r.getOutGroup().getGroupNumber()))) {
                 out.add(view.apply(e, now));
             }
         }
@@ -194,13 +343,17 @@ final class EmulatedFlowTable {
         Iterator<Entry> it = flows.values().iterator();
         while (it.hasNext()) {
             Entry e = it.next();
-            OFFlowMod m = e.mod;
+            OFFlowMod m = e.added;
+            OFFlowRemovedReason why = null;
             if (m.getHardTimeout() > 0 && now - e.installedNanos >= m.getHardTimeout() * 1_000_000_000L) {
-                it.remove();
-                out.add(new Removed(e, OFFlowRemovedReason.HARD_TIMEOUT));
+                why = OFFlowRemovedReason.HARD_TIMEOUT;
             } else if (m.getIdleTimeout() > 0 && now - e.lastUsedNanos(now) >= m.getIdleTimeout() * 1_000_000_000L) {
+                why = OFFlowRemovedReason.IDLE_TIMEOUT;
+            }
+            if (why != null) {
                 it.remove();
-                out.add(new Removed(e, OFFlowRemovedReason.IDLE_TIMEOUT));
+                unindex(e);
+                out.add(new Removed(e, why));
             }
         }
         return out;
@@ -234,8 +387,9 @@ final class EmulatedFlowTable {
                     Iterator<Entry> it = flows.values().iterator();
                     while (it.hasNext()) {
                         Entry e = it.next();
-                        if (usesGroup(e.mod, g)) {
+                        if (usesGroup(e.instructions, g)) {
                             it.remove();
+                            unindex(e);
                             removed.add(new Removed(e, OFFlowRemovedReason.GROUP_DELETE));
                         }
                     }
@@ -303,8 +457,8 @@ final class EmulatedFlowTable {
         return n != null && n.getMask().applyMask(mask).equals(mask) && n.getValue().applyMask(mask).equals(value);
     }
 
-    private static boolean outputsTo(OFFlowMod m, OFPort port) {
-        for (OFAction a : actions(m)) {
+    private static boolean outputsTo(List<OFInstruction> instructions, OFPort port) {
+        for (OFAction a : actions(instructions)) {
             if (a instanceof OFActionOutput o && o.getPort().equals(port)) {
                 return true;
             }
@@ -312,8 +466,8 @@ final class EmulatedFlowTable {
         return false;
     }
 
-    private static boolean usesGroup(OFFlowMod m, int group) {
-        for (OFAction a : actions(m)) {
+    private static boolean usesGroup(List<OFInstruction> instructions, int group) {
+        for (OFAction a : actions(instructions)) {
             if (a instanceof OFActionGroup g && g.getGroup().getGroupNumber() == group) {
                 return true;
             }
@@ -321,9 +475,9 @@ final class EmulatedFlowTable {
         return false;
     }
 
-    private static List<OFAction> actions(OFFlowMod m) {
+    private static List<OFAction> actions(List<OFInstruction> instructions) {
         List<OFAction> out = new ArrayList<>();
-        for (OFInstruction i : m.getInstructions()) {
+        for (OFInstruction i : instructions) {
             if (i instanceof OFInstructionApplyActions a) {
                 out.addAll(a.getActions());
             } else if (i instanceof OFInstructionWriteActions w) {

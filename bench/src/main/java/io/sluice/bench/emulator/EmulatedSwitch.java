@@ -75,11 +75,11 @@ import org.projectfloodlight.openflow.types.U64;
  * switch does); it keeps the FLOW_MODs and GROUP_MODs it is sent in an {@link EmulatedFlowTable}
  * (timeouts, FLOW_REMOVED when asked for, errors as Open vSwitch gives them) and accepts METER_MODs;
  * and it hands every PACKET_OUT to the fabric, which turns an output on a cabled port into a
- * PACKET_IN at the other end. Port counters count the frames that really crossed each port (LLDP,
- * host frames); flow counters are the table's synthetic ones. The packet-in's cookie is that of the
- * rule a real switch would have matched: the controller's LLDP or ARP rule in table 0 by EtherType,
- * a port's "IPv4 to the controller" rule, else its table-miss rule. (There is no data plane: every
- * host frame goes up.)
+ * PACKET_IN at the other end. A frame arriving at a port (relayed, or from an emulated host) is
+ * looked up in table 0: it goes to the controller, with that entry's cookie, only if the entry it
+ * hits sends it there; a frame another entry takes on is counted and goes no further (there is no
+ * data plane beyond table 0), and a table miss is dropped, as OpenFlow 1.3 says. Port counters count
+ * the frames that really crossed each port; flow counters are the table's.
  */
 @ChannelHandler.Sharable // one per switch, on each of its connections in turn
 final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
@@ -94,6 +94,8 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     final LongAdder flowMods = new LongAdder();
     final LongAdder packetOuts = new LongAdder();
     final LongAdder packetInsSent = new LongAdder();
+    /** PACKET_OUTs carrying an IPv4 TCP frame: answers to the new-flow load, not LLDP or ARP. */
+    final LongAdder loadPacketOuts = new LongAdder();
     /** Every message the controller sent, by type: the comparison counts replies per packet-in from it. */
     private final Map<OFType, LongAdder> received = new EnumMap<>(OFType.class);
     private final EmulatedFlowTable table;
@@ -101,33 +103,11 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private final long bornNanos = System.nanoTime();
     private volatile ScheduledFuture<?> expiry;
     private volatile Channel channel;
-    /**
-     * FLOW_MODs since {@link #restartFlowModWindow}, and when the first and last arrived: one switch's
-     * write rate, free of when the other switches connected. Written on this switch's event loop only.
-     */
-    private volatile long windowFirstFlowMod;
-    private volatile long windowLastFlowMod;
-    private volatile long windowFlowMods;
-
-    void restartFlowModWindow() {
-        windowFirstFlowMod = 0;
-        windowLastFlowMod = 0;
-        windowFlowMods = 0;
-    }
-
-    /** {FLOW_MODs, first, last} since the window restarted. */
-    long[] flowModWindow() {
-        return new long[] {windowFlowMods, windowFirstFlowMod, windowLastFlowMod};
-    }
-
     /** Whether the controller has asked for features on this connection (its handshake is under way or done). */
     volatile boolean handshaken;
-    /** Cookies of the controller's table-0 rules for LLDP, ARP and the table miss, as it installs them. */
-    private volatile U64 lldpCookie = U64.ZERO;
-    private volatile U64 arpCookie = U64.ZERO;
-    private volatile U64 missCookie = U64.ZERO;
-    /** Per port, the cookie of a rule sending its IPv4 to the controller, if there is one. */
-    private final Map<Integer, U64> ipv4ToController = new ConcurrentHashMap<>();
+    /** Frames that hit no table-0 entry (dropped), and frames an entry took on that do not go up. */
+    final LongAdder tableMisses = new LongAdder();
+    final LongAdder keptOnSwitch = new LongAdder();
 
     EmulatedSwitch(long dpid, int ports, FabricEmulator fabric, int tableCapacity, long activeFlowPps) {
         this.dpid = dpid;
@@ -176,7 +156,7 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
                 ctx.write(OF13.buildFeaturesReply().setXid(((OFFeaturesRequest) m).getXid())
                     .setDatapathId(DatapathId.of(dpid)).setNBuffers(0).setNTables((short) 254)
                     .setCapabilities(Set.of(OFCapabilities.FLOW_STATS, OFCapabilities.PORT_STATS,
-                            OFCapabilities.GROUP_STATS, OFCapabilities.TABLE_STATS))
+                            OFCapabilities.GROUP_STATS))
                     .build());
             }
             case ECHO_REQUEST -> ctx.writeAndFlush(OF13.buildEchoReply().setXid(m.getXid())
@@ -211,39 +191,14 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         flowMods.increment();
         long now = System.nanoTime();
         fabric.flowModArrived(now);
-        if (windowFirstFlowMod == 0) {
-            windowFirstFlowMod = now;
-        }
-        windowLastFlowMod = now;
-        windowFlowMods++;
         List<EmulatedFlowTable.Removed> removed = new ArrayList<>();
-        Optional<String> failed = table.apply(fm, System.nanoTime(), removed);
+        Optional<String> failed = table.apply(fm, now, removed);
         if (failed.isPresent()) {
             ctx.write(OF13.errorMsgs().buildFlowModFailedErrorMsg().setXid(fm.getXid())
                     .setCode(OFFlowModFailedCode.TABLE_FULL).setData(cause(fm)).build());
             return;
         }
         flowsRemoved(ctx, removed);
-        toControllerRule(fm);
-        boolean writes = fm.getCommand() == OFFlowModCommand.ADD || fm.getCommand() == OFFlowModCommand.MODIFY
-                || fm.getCommand() == OFFlowModCommand.MODIFY_STRICT;
-        if (writes && fm.getMatch().isExact(MatchField.IPV4_SRC) && fm.getMatch().isExact(MatchField.TCP_SRC)) {
-            fabric.answered(fm.getMatch().get(MatchField.IPV4_SRC).getInt(),
-                    fm.getMatch().get(MatchField.TCP_SRC).getPort());
-        }
-        if (!fm.getTableId().equals(TableId.ZERO)) {
-            return;
-        }
-        if (fm.getPriority() == 0 && !fm.getMatch().getMatchFields().iterator().hasNext()) {
-            missCookie = fm.getCookie();
-        } else if (fm.getMatch().isExact(MatchField.ETH_TYPE)) {
-            EthType t = fm.getMatch().get(MatchField.ETH_TYPE);
-            if (t.equals(EthType.LLDP)) {
-                lldpCookie = fm.getCookie();
-            } else if (t.equals(EthType.ARP) && !fm.getMatch().isExact(MatchField.IN_PORT)) {
-                arpCookie = fm.getCookie();
-            }
-        }
     }
 
     private void groupMod(ChannelHandlerContext ctx, OFGroupMod gm) {
@@ -273,14 +228,14 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         long now = System.nanoTime();
         for (EmulatedFlowTable.Removed r : removed) {
             EmulatedFlowTable.Entry e = r.entry();
-            if (!e.mod.getFlags().contains(OFFlowModFlags.SEND_FLOW_REM)) {
+            if (!e.added.getFlags().contains(OFFlowModFlags.SEND_FLOW_REM)) {
                 continue;
             }
             long age = now - e.installedNanos;
             ctx.write(OF13.buildFlowRemoved().setXid(0).setCookie(e.cookie()).setPriority(e.priority)
                     .setReason(r.reason()).setTableId(e.table).setDurationSec(age / 1_000_000_000L)
-                    .setDurationNsec(age % 1_000_000_000L).setIdleTimeout(e.mod.getIdleTimeout())
-                    .setHardTimeout(e.mod.getHardTimeout()).setPacketCount(U64.of(e.packets(now)))
+                    .setDurationNsec(age % 1_000_000_000L).setIdleTimeout(e.added.getIdleTimeout())
+                    .setHardTimeout(e.added.getHardTimeout()).setPacketCount(U64.of(e.packets(now)))
                     .setByteCount(U64.of(e.bytes(now))).setMatch(e.match).build());
         }
     }
@@ -297,8 +252,9 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private void packetOut(OFPacketOut po) {
         packetOuts.increment();
         byte[] d = po.getData();
-        // An IPv4 TCP frame (untagged, no options): the answer to the packet-in that carried it.
+        // An IPv4 TCP frame (untagged): the answer to the packet-in that carried it.
         if (d.length >= 38 && d[12] == 0x08 && d[13] == 0x00 && d[23] == 6) {
+            loadPacketOuts.increment();
             int ip = ((d[26] & 0xFF) << 24) | ((d[27] & 0xFF) << 16) | ((d[28] & 0xFF) << 8) | (d[29] & 0xFF);
             int l4 = 14 + (d[14] & 0x0F) * 4;
             if (d.length >= l4 + 2) {
@@ -318,63 +274,39 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     }
 
     /**
-     * Keeps the cookie of a table-0 rule that sends a port's IPv4 to the controller (a controller that
-     * classifies new flows itself installs one per edge port), so a host's IPv4 packet-in names it.
+     * Whether a new IPv4 TCP flow arriving at {@code port} would go to the controller: the table-0
+     * entry it hits sends it up (a controller that classifies new flows itself puts one on each host
+     * port; a learning switch's table-miss entry does the same for every port).
      */
-    private void toControllerRule(OFFlowMod fm) {
-        if (!fm.getTableId().equals(TableId.ZERO) || !fm.getMatch().isExact(MatchField.IN_PORT)
-                || !fm.getMatch().isExact(MatchField.ETH_TYPE)
-                || !fm.getMatch().get(MatchField.ETH_TYPE).equals(EthType.IPv4)) {
+    boolean sendsNewFlowsUp(int port) {
+        byte[] syn = HostFrames.tcpSyn(HostFrames.mac(0), HostFrames.mac(1), HostFrames.ip(0), HostFrames.ip(1), 1, 1);
+        EmulatedFlowTable.Entry hit = table.peek(FrameFields.of(port, syn));
+        return hit != null && hit.toController();
+    }
+
+    /** A frame arriving at {@code port}: looked up in table 0, and to the controller if the entry hit says so. */
+    void receive(int port, byte[] frame) {
+        portCounters.received(port, frame.length);
+        EmulatedFlowTable.Entry hit = table.lookup(FrameFields.of(port, frame), System.nanoTime());
+        if (hit == null) {
+            tableMisses.increment();
             return;
         }
-        int n = 0;
-        for (MatchField<?> ignored : fm.getMatch().getMatchFields()) {
-            n++;
+        if (!hit.toController()) {
+            keptOnSwitch.increment();
+            return;
         }
-        if (n != 2) {
-            return; // a narrower rule (a policy entry, a flow's own): not the port's catch-all
-        }
-        int port = fm.getMatch().get(MatchField.IN_PORT).getPortNumber();
-        boolean up = false;
-        if (fm.getCommand() != OFFlowModCommand.DELETE && fm.getCommand() != OFFlowModCommand.DELETE_STRICT) {
-            for (OFInstruction i : fm.getInstructions()) {
-                if (i instanceof OFInstructionApplyActions a) {
-                    up |= a.getActions().stream().anyMatch(x -> x instanceof OFActionOutput o
-                            && o.getPort().equals(OFPort.CONTROLLER));
-                }
-            }
-        }
-        if (up) {
-            ipv4ToController.put(port, fm.getCookie());
-        } else {
-            ipv4ToController.remove(port);
-        }
-    }
-
-    /** Ports whose IPv4 a controller rule sends up. */
-    int portsSendingIpv4Up() {
-        return ipv4ToController.size();
-    }
-
-    /** A frame arriving at {@code port}: to the controller, as the rule it would match says. */
-    void receive(int port, byte[] frame) {
         Channel c = channel;
         if (c == null || !c.isActive()) {
             return;
         }
-        portCounters.received(port, frame.length);
-        int type = frame.length >= 14 ? ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF) : -1;
-        U64 classify = type == 0x0800 ? ipv4ToController.get(port) : null;
-        U64 cookie = type == 0x88cc ? lldpCookie : type == 0x0806 ? arpCookie : classify != null ? classify : missCookie;
-        OFPacketInReason reason = type == 0x88cc || type == 0x0806 || classify != null ? OFPacketInReason.ACTION
-                : OFPacketInReason.NO_MATCH;
         packetInsSent.increment();
         c.writeAndFlush(OF13.buildPacketIn()
                 .setBufferId(OFBufferId.NO_BUFFER)
                 .setTotalLen(frame.length)
-                .setReason(reason)
+                .setReason(hit.isTableMiss() ? OFPacketInReason.NO_MATCH : OFPacketInReason.ACTION)
                 .setTableId(TableId.ZERO)
-                .setCookie(cookie)
+                .setCookie(hit.cookie())
                 .setMatch(OF13.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port)).build())
                 .setData(frame)
                 .build());
@@ -433,10 +365,10 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private OFFlowStatsEntry flowStats(EmulatedFlowTable.Entry e, long now) {
         long age = now - e.installedNanos;
         return OF13.buildFlowStatsEntry().setTableId(e.table).setDurationSec(age / 1_000_000_000L)
-                .setDurationNsec(age % 1_000_000_000L).setPriority(e.priority).setIdleTimeout(e.mod.getIdleTimeout())
-                .setHardTimeout(e.mod.getHardTimeout()).setFlags(e.mod.getFlags()).setCookie(e.cookie())
+                .setDurationNsec(age % 1_000_000_000L).setPriority(e.priority).setIdleTimeout(e.added.getIdleTimeout())
+                .setHardTimeout(e.added.getHardTimeout()).setFlags(e.added.getFlags()).setCookie(e.cookie())
                 .setPacketCount(U64.of(e.packets(now))).setByteCount(U64.of(e.bytes(now))).setMatch(e.match)
-                .setInstructions(e.mod.getInstructions()).build();
+                .setInstructions(e.instructions).build();
     }
 
     private OFMessage aggregate(OFAggregateStatsRequest r, long now) {

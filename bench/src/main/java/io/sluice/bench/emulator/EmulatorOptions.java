@@ -53,6 +53,7 @@ public final class EmulatorOptions {
         o.shape(); // fails early on a bad shape
         o.controller();
         o.sameSwitchDestinations();
+        o.rate();
         return o;
     }
 
@@ -132,7 +133,10 @@ public final class EmulatorOptions {
 
     /** New flows a second on a fixed schedule (open loop) in the latency mode; 0: one outstanding per switch. */
     public int rate() {
-        return mode.equals("latency") ? number("rate", 0) : 0;
+        if (!mode.equals("latency") && values.containsKey("rate")) {
+            throw new IllegalArgumentException("--rate is for the latency mode (throughput keeps a window per switch)");
+        }
+        return number("rate", 0);
     }
 
     public int seconds() {

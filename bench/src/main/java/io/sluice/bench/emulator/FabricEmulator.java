@@ -182,17 +182,6 @@ public final class FabricEmulator implements AutoCloseable {
     /** Starts timing FLOW_MODs afresh: {@link #firstFlowModNanos} is the first to arrive after this. */
     public void restartFlowModClock() {
         firstFlowModNanos.set(0);
-        switches.values().forEach(EmulatedSwitch::restartFlowModWindow);
-    }
-
-    /**
-     * Each switch's own write rate since the clock restarted (its FLOW_MODs over the time from its
-     * first to its last), for switches that got at least {@code min}: sorted, FLOW_MODs a second.
-     */
-    public double[] perSwitchFlowModRates(long min) {
-        return switches.values().stream().map(EmulatedSwitch::flowModWindow)
-                .filter(w -> w[0] >= min && w[2] > w[1])
-                .mapToDouble(w -> (w[0] - 1) / ((w[2] - w[1]) / 1e9)).sorted().toArray();
     }
 
     /** The first FLOW_MOD since {@link #restartFlowModClock} (or the start), or 0. */
@@ -239,9 +228,19 @@ public final class FabricEmulator implements AutoCloseable {
         }
     }
 
-    /** Ports, over all switches, whose IPv4 the controller has a rule sending up (it classifies new flows). */
+    /** Host ports where a new IPv4 flow would go to the controller, by the table-0 entry it would hit. */
     public int portsSendingIpv4Up() {
-        return switches.values().stream().mapToInt(EmulatedSwitch::portsSendingIpv4Up).sum();
+        return (int) shape.hostPorts().stream().filter(p -> switches.get(p.dpid()).sendsNewFlowsUp(p.port())).count();
+    }
+
+    /** Frames that hit no table-0 entry and were dropped, over all switches (a controller without a table-miss entry). */
+    public long tableMisses() {
+        return switches.values().stream().mapToLong(s -> s.tableMisses.sum()).sum();
+    }
+
+    /** PACKET_OUTs that carried an IPv4 TCP frame (answers to new-flow load), over all switches. */
+    public long loadPacketOuts() {
+        return switches.values().stream().mapToLong(s -> s.loadPacketOuts.sum()).sum();
     }
 
     /** FLOW_MODs the controller sent, over all switches. */

@@ -13,15 +13,18 @@ import org.HdrHistogram.Recorder;
 
 /**
  * New-flow packet-ins from the emulated hosts, each a TCP SYN with a source port not used for a
- * long while, and the controller's answers to them: a PACKET_OUT carrying that frame, or a FLOW_MOD
- * matching its source address and port, on any switch (a controller may deliver the frame at the
- * destination's switch). Each edge switch keeps {@code window} requests outstanding, sent in turn
+ * long while, and the controller's answers to them: the PACKET_OUT that releases that frame, on any
+ * switch (a controller may deliver it at the destination's switch). The switches buffer nothing, so
+ * every controller must send the frame back; a FLOW_MOD alone installs a rule but releases nothing,
+ * and a controller that confirms its rule with a barrier before releasing the packet is timed to
+ * the release, as the host would see it. Each edge switch keeps {@code window} requests outstanding, sent in turn
  * from its hosts: 1 for the latency mode (cbench's), more for throughput. Destinations are another
  * host of the same switch (a learning switch has seen it there, so it takes its flow-setup path
  * rather than flooding) or, optionally, a host of another switch. Answers are timed from
- * the packet-in's send. A request not answered within {@link #ABANDON_NANOS} is counted as
- * unanswered and its slot sends the next one, so a controller that drops packet-ins slows the load
- * instead of stopping it.
+ * the packet-in's send (or, at a fixed rate, from when it was due). A request not answered within
+ * {@link #ABANDON_NANOS} is counted as unanswered, recorded at the time it was waited for (so the
+ * percentiles include it), and its slot sends the next one, so a controller that drops packet-ins
+ * slows the load instead of stopping it.
  */
 public final class NewFlowLoad {
     static final long ABANDON_NANOS = 1_000_000_000L;
@@ -71,6 +74,9 @@ public final class NewFlowLoad {
         }
         if (sameSwitch && hostsBySwitch.stream().anyMatch(on -> on.length < 2)) {
             throw new IllegalArgumentException("destinations on the same switch need two hosts or more on each edge switch");
+        }
+        if (!sameSwitch && hostsBySwitch.size() < 2) {
+            throw new IllegalArgumentException("destinations on another switch need hosts on two edge switches or more");
         }
         this.turn = new AtomicInteger[hostsBySwitch.size()];
         for (int s = 0; s < turn.length; s++) {
@@ -136,7 +142,8 @@ public final class NewFlowLoad {
         int[] on = hostsBySwitch.get(s);
         int t = turn[s].getAndIncrement();
         int h = on[Math.floorMod(t, on.length)];
-        int dst = sameSwitch ? on[Math.floorMod(t + 1, on.length)] : (h + hosts.size() / 2 + 1) % hosts.size();
+        int[] there = hostsBySwitch.get((s + 1) % hostsBySwitch.size()); // the next edge switch's hosts, in turn
+        int dst = sameSwitch ? on[Math.floorMod(t + 1, on.length)] : there[Math.floorMod(t, there.length)];
         int port = 1024 + Math.floorMod(nextPort[h].getAndIncrement(), 64_000);
         long key = key(HostFrames.ip(h), port);
         sentAt.put(key, due);
@@ -172,6 +179,7 @@ public final class NewFlowLoad {
                 Map.Entry<Long, Long> e = it.next();
                 if (now - e.getValue() > ABANDON_NANOS && sentAt.remove(e.getKey(), e.getValue())) {
                     abandoned.incrementAndGet();
+                    latency.recordValue((now - e.getValue()) / 1000);
                     if (rate == 0) {
                         sendFrom(switchOfHost[HostFrames.index((int) (e.getKey() >>> 16))], System.nanoTime());
                     }
