@@ -57,15 +57,66 @@ class EmulatedFlowTableTest {
     }
 
     @Test
-    void addOfTheSameMatchAndPriorityReplacesAndModifyTakesTheNewCookie() {
+    void addOfTheSameMatchAndPriorityReplacesAndModifyChangesInstructionsOnly() {
         EmulatedFlowTable t = new EmulatedFlowTable(10, 0);
         t.apply(add(ipv4Dst("10.0.1.0/24"), 100, 1).build(), 0, removed);
-        t.apply(add(ipv4Dst("10.0.1.0/24"), 100, 2).build(), 0, removed);
+        t.apply(add(ipv4Dst("10.0.1.0/24"), 100, 2).setIdleTimeout(30).build(), 0, removed);
         t.apply(add(ipv4Dst("10.0.1.0/24"), 200, 3).build(), 0, removed);
         assertThat(t.size()).isEqualTo(2);
+        // OpenFlow 1.2+ on Open vSwitch: a MODIFY's cookie selects; the entry keeps its own, and its timeouts.
         t.apply(OF.buildFlowModifyStrict().setTableId(TableId.of(1)).setPriority(100).setMatch(ipv4Dst("10.0.1.0/24"))
-                .setCookie(U64.of(7)).setActions(List.of()).build(), 0, removed);
-        assertThat(t.select(all(), 0, (e, now) -> e.cookie().getValue())).containsExactlyInAnyOrder(7L, 3L);
+                .setCookie(U64.of(7)).setIdleTimeout(5).setActions(List.of()).build(), 0, removed);
+        assertThat(t.select(all(), 0, (e, now) -> e.cookie().getValue() + "/" + e.added.getIdleTimeout() + "/"
+                + e.instructions)).containsExactlyInAnyOrder("2/30/" + List.of(OF.instructions().applyActions(List.of())), "3/0/" + add(ipv4Dst("10.0.1.0/24"), 200, 3)
+                        .build().getInstructions());
+    }
+
+    @Test
+    void anAddThatReplacesCarriesTheCountersOnUnlessAskedToReset() {
+        EmulatedFlowTable t = new EmulatedFlowTable(10, 0);
+        t.apply(add(ipv4Dst("10.0.9.0/24"), 100, 1).setTableId(TableId.ZERO).build(), 0, removed);
+        var frame = FrameFields.of(3, HostFrames.tcpSyn(HostFrames.mac(0), HostFrames.mac(1), 0x0A00_0001, 0x0A00_0905,
+                1000, 80));
+        t.lookup(frame, 1);
+        t.lookup(frame, 2);
+        t.apply(add(ipv4Dst("10.0.9.0/24"), 100, 2).setTableId(TableId.ZERO).build(), 3, removed);
+        assertThat(t.select(all(), 3, (e, now) -> e.packets(now))).containsExactly(2L);
+        t.apply(add(ipv4Dst("10.0.9.0/24"), 100, 3).setTableId(TableId.ZERO)
+                .setFlags(Set.of(OFFlowModFlags.RESET_COUNTS)).build(), 4, removed);
+        assertThat(t.select(all(), 4, (e, now) -> e.packets(now))).containsExactly(0L);
+    }
+
+    @Test
+    void aFrameHitsTheHighestPriorityTableZeroEntryThatMatchesIt() {
+        EmulatedFlowTable t = new EmulatedFlowTable(10, 0);
+        OFFlowMod miss = OF.buildFlowAdd().setTableId(TableId.ZERO).setPriority(0).setMatch(OF.buildMatch().build())
+                .setCookie(U64.of(0xA)).setActions(List.of(OF.actions().output(OFPort.CONTROLLER, 0xFFFF))).build();
+        OFFlowMod portUp = OF.buildFlowAdd().setTableId(TableId.ZERO).setPriority(11).setCookie(U64.of(0xB))
+                .setMatch(OF.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(3))
+                        .setExact(MatchField.ETH_TYPE, EthType.IPv4).build())
+                .setActions(List.of(OF.actions().output(OFPort.CONTROLLER, 0xFFFF))).build();
+        OFFlowMod web = OF.buildFlowAdd().setTableId(TableId.ZERO).setPriority(600).setCookie(U64.of(0xC))
+                .setMatch(OF.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(3))
+                        .setExact(MatchField.ETH_TYPE, EthType.IPv4).setExact(MatchField.IP_PROTO, IpProtocol.TCP)
+                        .setMasked(MatchField.TCP_DST, TransportPort.of(8000), TransportPort.of(0xFFFE)).build())
+                .setInstructions(List.of(OF.instructions().gotoTable(TableId.of(1)))).build();
+        for (OFFlowMod m : List.of(miss, portUp, web)) {
+            t.apply(m, 0, removed);
+        }
+        byte[] to8001 = HostFrames.tcpSyn(HostFrames.mac(0), HostFrames.mac(1), 0x0A00_0001, 0x0A00_0002, 40000, 8001);
+        byte[] to80 = HostFrames.tcpSyn(HostFrames.mac(0), HostFrames.mac(1), 0x0A00_0001, 0x0A00_0002, 40000, 80);
+        byte[] arp = HostFrames.arpRequest(HostFrames.mac(0), 0x0A00_0001, 0x0A00_0002);
+        EmulatedFlowTable.Entry hit = t.lookup(FrameFields.of(3, to8001), 1);
+        assertThat(hit.cookie().getValue()).isEqualTo(0xC); // 8000/0xFFFE covers 8001: kept on the switch
+        assertThat(hit.toController()).isFalse();
+        assertThat(t.lookup(FrameFields.of(3, to80), 1).cookie().getValue()).isEqualTo(0xB);
+        assertThat(t.lookup(FrameFields.of(4, to80), 1).isTableMiss()).isTrue(); // another port: only the miss entry
+        assertThat(t.lookup(FrameFields.of(3, arp), 1).cookie().getValue()).isEqualTo(0xA);
+        // Without a table-miss entry, OpenFlow 1.3 drops what nothing matches.
+        t.apply(OF.buildFlowDeleteStrict().setTableId(TableId.ALL).setPriority(0).setMatch(OF.buildMatch().build())
+                .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).build(), 2, removed);
+        assertThat(t.lookup(FrameFields.of(4, to80), 3)).isNull();
+        assertThat(t.peek(FrameFields.of(3, to80)).cookie().getValue()).isEqualTo(0xB);
     }
 
     @Test
