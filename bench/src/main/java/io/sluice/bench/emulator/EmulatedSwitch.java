@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
 import org.projectfloodlight.openflow.protocol.OFAggregateStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFBucketCounter;
 import org.projectfloodlight.openflow.types.OFErrorCauseData;
@@ -31,7 +30,6 @@ import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFObject;
 import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFPortStatsRequest;
-import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFActionType;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
@@ -312,13 +310,16 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
                 .build());
     }
 
-    /** The reply to a multipart request: one message, or several with REPLY_MORE on all but the last. */
-    private List<OFMessage> statsReplies(OFStatsRequest<?> r) {
+    /**
+     * The reply to a multipart request: one message, or several with REPLY_MORE on all but the last.
+     * Lists of entries go out as raw multipart messages, each entry encoded once (measuring a part by
+     * encoding it and then encoding the reply again doubled the emulator's cost of every statistics round).
+     */
+    private List<Object> statsReplies(OFStatsRequest<?> r) {
         long xid = r.getXid();
         long now = System.nanoTime();
         return switch (r.getStatsType()) {
-            case PORT_DESC -> parts(portDescs(), (more, part) -> OF13.buildPortDescStatsReply().setXid(xid)
-                    .setFlags(more).setEntries(part).build());
+            case PORT_DESC -> parts(xid, MP_PORT_DESC, portDescs());
             case DESC -> List.of(OF13.buildDescStatsReply().setXid(xid).setMfrDesc("Sluice").setHwDesc("emulated switch")
                     .setSwDesc("sluice-bench fabric emulator").setSerialNum(Long.toHexString(dpid)).setDpDesc(fabric.name())
                     .build());
@@ -326,40 +327,56 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
                     .setMaxMeter(64).setBandTypes(1L << 1 /* OFPMBT_DROP */).setCapabilities(0b1111 /* kbps, pktps, burst, stats */)
                     .setMaxBands((short) 1).setMaxColor((short) 0).build()).build());
             case METER_CONFIG -> List.of(OF13.buildMeterConfigStatsReply().setXid(xid).setEntries(List.of()).build());
-            case FLOW -> parts(table.select((OFFlowStatsRequest) r, now, this::flowStats),
-                    (more, part) -> OF13.buildFlowStatsReply().setXid(xid).setFlags(more).setEntries(part).build());
+            case FLOW -> parts(xid, MP_FLOW, table.select((OFFlowStatsRequest) r, now, this::flowStats));
             case AGGREGATE -> List.of(aggregate((OFAggregateStatsRequest) r, now));
-            case GROUP -> parts(groupStats(now), (more, part) -> OF13.buildGroupStatsReply().setXid(xid).setFlags(more)
-                    .setEntries(part).build());
-            case GROUP_DESC -> parts(groupDescs(), (more, part) -> OF13.buildGroupDescStatsReply().setXid(xid)
-                    .setFlags(more).setEntries(part).build());
-            case PORT -> parts(portStats(((OFPortStatsRequest) r).getPortNo(), now), (more, part) ->
-                    OF13.buildPortStatsReply().setXid(xid).setFlags(more).setEntries(part).build());
+            case GROUP -> parts(xid, MP_GROUP, groupStats(now));
+            case GROUP_DESC -> parts(xid, MP_GROUP_DESC, groupDescs());
+            case PORT -> parts(xid, MP_PORT, portStats(((OFPortStatsRequest) r).getPortNo(), now));
             default -> List.of(OF13.errorMsgs().buildBadRequestErrorMsg().setXid(xid)
                     .setCode(org.projectfloodlight.openflow.protocol.OFBadRequestCode.BAD_STAT).build());
         };
     }
 
-    /** Splits entries into replies of at most {@link #MULTIPART_BYTES}, flagging all but the last. */
-    private static <E extends OFObject> List<OFMessage> parts(List<E> entries,
-            BiFunction<Set<OFStatsReplyFlags>, List<E>, OFMessage> reply) {
-        List<OFMessage> out = new ArrayList<>();
-        List<E> part = new ArrayList<>();
-        ByteBuf scratch = Unpooled.buffer(1024);
-        int bytes = 0;
-        for (E e : entries) {
-            scratch.clear();
-            e.writeTo(scratch);
-            if (bytes + scratch.readableBytes() > MULTIPART_BYTES && !part.isEmpty()) {
-                out.add(reply.apply(Set.of(OFStatsReplyFlags.REPLY_MORE), part));
-                part = new ArrayList<>();
-                bytes = 0;
-            }
-            part.add(e);
-            bytes += scratch.readableBytes();
+    /** OpenFlow 1.3 multipart types (ofp_multipart_type) of the lists this switch replies with. */
+    private static final int MP_FLOW = 1;
+    private static final int MP_PORT = 4;
+    private static final int MP_GROUP = 6;
+    private static final int MP_GROUP_DESC = 7;
+    private static final int MP_PORT_DESC = 13;
+
+    /**
+     * Entries as OpenFlow 1.3 MULTIPART_REPLY messages of at most {@link #MULTIPART_BYTES} of entries
+     * each, REPLY_MORE on all but the last, written as bytes (the channel's encoder passes them on).
+     */
+    private static List<Object> parts(long xid, int type, List<? extends OFObject> entries) {
+        ByteBuf body = Unpooled.buffer(Math.max(64, entries.size() * 128));
+        List<Integer> ends = new ArrayList<>(entries.size());
+        for (OFObject e : entries) {
+            e.writeTo(body);
+            ends.add(body.writerIndex());
         }
-        out.add(reply.apply(Set.of(), part));
+        List<Object> out = new ArrayList<>();
+        int start = 0;
+        int last = 0;
+        for (int end : ends) {
+            if (end - start > MULTIPART_BYTES && last > start) {
+                out.add(multipart(xid, type, true, body, start, last));
+                start = last;
+            }
+            last = end;
+        }
+        out.add(multipart(xid, type, false, body, start, last));
+        body.release();
         return out;
+    }
+
+    private static ByteBuf multipart(long xid, int type, boolean more, ByteBuf body, int from, int to) {
+        int length = 16 + (to - from);
+        ByteBuf m = Unpooled.buffer(length);
+        m.writeByte(4).writeByte(19).writeShort(length).writeInt((int) xid); // OF 1.3, MULTIPART_REPLY
+        m.writeShort(type).writeShort(more ? 1 : 0).writeInt(0);             // type, REPLY_MORE, pad
+        m.writeBytes(body, from, to - from);
+        return m;
     }
 
     private OFFlowStatsEntry flowStats(EmulatedFlowTable.Entry e, long now) {
