@@ -52,8 +52,13 @@ final class CompareReport {
                         .asText()));
         for (Contender c : contenders) {
             JsonNode who = results.path("controllers").path(c.name());
+            // One command line for all modes when they share it, else one per mode.
+            java.util.Map<String, List<String>> modesByCommand = new java.util.LinkedHashMap<>();
+            who.path("options").properties().forEach(m -> modesByCommand.computeIfAbsent(m.getValue().asText(),
+                    k -> new ArrayList<>()).add(m.getKey()));
             List<String> how = new ArrayList<>();
-            who.path("options").properties().forEach(m -> how.add(m.getKey() + ": `" + m.getValue().asText() + "`"));
+            modesByCommand.forEach((command, modes) -> how.add((modesByCommand.size() == 1 ? "" : String.join(", ", modes)
+                    + ": ") + "`" + command + "`"));
             md.append("- **").append(c.name()).append("**: ").append(who.path("version").asText())
                     .append(how.isEmpty() ? "" : "; " + String.join("; ", how)).append('\n');
         }
@@ -108,9 +113,11 @@ final class CompareReport {
     private static String describe(String mode, CompareMain.CompareOptions o) {
         return switch (mode) {
             case "throughput" -> "New-flow packet-ins (TCP SYNs of fresh flows to a host on the same leaf), " + o.window
-                    + " outstanding per edge switch, " + o.seconds + " s measured after " + o.warmup + " s; an answer is a "
-                    + "PACKET_OUT carrying the frame or a FLOW_MOD matching it. Replies per packet-in differ by controller "
-                    + "and are given beside each figure; CPU is the controller's own, per 10,000 answers.";
+                    + " outstanding per edge switch, " + o.seconds + " s measured after " + o.warmup + " s; the answer is "
+                    + "the PACKET_OUT that releases the frame (the switches buffer nothing; a controller that confirms its "
+                    + "rule with a barrier first is timed to the release). What each controller sends per packet-in "
+                    + "differs and is given beside each figure; unanswered requests (a second without an answer) count in "
+                    + "the percentiles at the time waited; CPU is the controller's own, per 10,000 answers.";
             case "latency" -> "As throughput with one packet-in outstanding per edge switch (cbench's latency mode): answer "
                     + "times from the packet-in's send.";
             case "discovery" -> "From the first switch connecting until every directed link has carried an LLDP probe of "
