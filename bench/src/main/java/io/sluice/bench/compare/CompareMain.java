@@ -50,6 +50,18 @@ public final class CompareMain {
         all.put("sluice", new SluiceContender(root.resolve("controller/server/target/sluice.jar"), root.resolve("config.yml")));
         all.put("ovs-testcontroller", new TestControllerContender());
         all.put("os-ken", new OsKenContender(root.resolve("bench/peers/osken_learning_switch.py")));
+        if (o.report != null) {
+            // The report of a finished run again, from its results.json (no controller is started).
+            ObjectNode saved = (ObjectNode) JSON.readTree(o.report.toFile());
+            o.rounds = saved.path("rounds").asInt(o.rounds);
+            List<String> modes = new ArrayList<>();
+            saved.path("parameters").path("modes").forEach(m -> modes.add(m.asText()));
+            o.modes = modes;
+            List<Contender> were = new ArrayList<>();
+            saved.path("controllers").properties().forEach(e -> were.add(all.get(e.getKey())));
+            System.out.print(CompareReport.markdown(saved, were, o));
+            return;
+        }
         List<Contender> contenders = new ArrayList<>();
         for (String n : o.controllers) {
             Contender c = all.get(n);
@@ -153,6 +165,7 @@ public final class CompareMain {
                   --seconds 10 --warmup 3 --window 32         new-flow load: measured seconds, warm-up, outstanding per edge switch
                   --rules 1000                    flowmods: policy rules for Sluice, rules per switch for the peers
                   --results DIR                   default results/bench-compare-<UTC time>
+                  --report DIR/results.json       print the report of a finished run again (starts nothing)
                 """;
         final Path root = Path.of("").toAbsolutePath();
         int rounds = 3;
@@ -167,6 +180,7 @@ public final class CompareMain {
         int rules = 1000;
         int timeout = 120;
         Path results;
+        Path report;
         boolean help;
 
         static CompareOptions parse(String[] args) {
@@ -194,6 +208,7 @@ public final class CompareMain {
                     case "--rules" -> o.rules = positive(a, v);
                     case "--timeout" -> o.timeout = positive(a, v);
                     case "--results" -> o.results = Path.of(v).toAbsolutePath();
+                    case "--report" -> o.report = Path.of(v).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }

@@ -58,7 +58,7 @@ final class CompareReport {
                     k -> new ArrayList<>()).add(m.getKey()));
             List<String> how = new ArrayList<>();
             modesByCommand.forEach((command, modes) -> how.add((modesByCommand.size() == 1 ? "" : String.join(", ", modes)
-                    + ": ") + "`" + command + "`"));
+                    + ": ") + (command.startsWith("n/a") ? command : "`" + command + "`")));
             md.append("- **").append(c.name()).append("**: ").append(who.path("version").asText())
                     .append(how.isEmpty() ? "" : "; " + String.join("; ", how)).append('\n');
         }

@@ -113,7 +113,14 @@ public final class ControllerProcess implements AutoCloseable {
     /** Ends the process: TERM, up to 15 s, then KILL; waits for the port to be free again. */
     @Override
     public void close() throws InterruptedException {
-        LIVE.remove(this);
+        try {
+            stop();
+        } finally {
+            LIVE.remove(this); // after it is stopped: a shutdown meanwhile still finds it
+        }
+    }
+
+    private void stop() throws InterruptedException {
         if (process.isAlive()) {
             if (stopSignal.equals("TERM")) {
                 process.destroy();

@@ -83,7 +83,7 @@ import org.projectfloodlight.openflow.types.U64;
 final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
 
-    /** Multipart replies are split before their entries pass this many bytes (a message holds 64 KiB). */
+    /** Multipart replies are split before their entries pass this many bytes (a message holds at most 65,535). */
     private static final int MULTIPART_BYTES = 60_000;
 
     private final long dpid;
@@ -250,8 +250,10 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private void packetOut(OFPacketOut po) {
         packetOuts.increment();
         byte[] d = po.getData();
-        // An IPv4 TCP frame (untagged): the answer to the packet-in that carried it.
-        if (d.length >= 38 && d[12] == 0x08 && d[13] == 0x00 && d[23] == 6) {
+        // An IPv4 TCP frame (untagged) sent somewhere (a PACKET_OUT without an output drops it): the
+        // answer to the packet-in that carried it.
+        boolean releases = po.getActions().stream().anyMatch(a -> a.getType() == OFActionType.OUTPUT);
+        if (releases && d.length >= 38 && d[12] == 0x08 && d[13] == 0x00 && d[23] == 6) {
             loadPacketOuts.increment();
             int ip = ((d[26] & 0xFF) << 24) | ((d[27] & 0xFF) << 16) | ((d[28] & 0xFF) << 8) | (d[29] & 0xFF);
             int l4 = 14 + (d[14] & 0x0F) * 4;
@@ -272,13 +274,12 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     }
 
     /**
-     * Whether a new IPv4 TCP flow arriving at {@code port} would go to the controller: the table-0
+     * Whether {@code newFlow}, a new flow's first frame arriving at {@code port}, would go to the controller: the table-0
      * entry it hits sends it up (a controller that classifies new flows itself puts one on each host
      * port; a learning switch's table-miss entry does the same for every port).
      */
-    boolean sendsNewFlowsUp(int port) {
-        byte[] syn = HostFrames.tcpSyn(HostFrames.mac(0), HostFrames.mac(1), HostFrames.ip(0), HostFrames.ip(1), 1, 1);
-        EmulatedFlowTable.Entry hit = table.peek(FrameFields.of(port, syn));
+    boolean sendsNewFlowsUp(int port, byte[] newFlow) {
+        EmulatedFlowTable.Entry hit = table.peek(FrameFields.of(port, newFlow));
         return hit != null && hit.toController();
     }
 

@@ -130,6 +130,8 @@ public final class EmulatorModes {
             long sent0 = load.sent();
             long abandoned0 = load.abandoned();
             long misses0 = f.tableMisses();
+            long kept0 = f.keptOnSwitch();
+            long packetIns0 = f.packetIns();
             long[] msgs0 = messages(f);
             long t0 = System.nanoTime();
             window.opened();
@@ -143,10 +145,12 @@ public final class EmulatorModes {
             Histogram h = load.latencySinceLast();
             double perSecond = answered / seconds;
             long misses = f.tableMisses() - misses0;
+            long kept = f.keptOnSwitch() - kept0;
             ObjectNode r = base(o.mode, f).put("hosts", hosts.size()).put("hostPortsSendingUp", portsUp)
-                    .put("tableMisses", misses).put("edgeSwitches", load.switches())
+                    .put("tableMisses", misses).put("keptOnSwitch", kept)
+                    .put("packetInsSent", f.packetIns() - packetIns0).put("edgeSwitches", load.switches())
                     .put("destinations", o.sameSwitchDestinations() ? "same-switch" : "other-switch")
-                    .put("window", o.rate() > 0 ? 0 : o.window()).put("ratePerSecond", o.rate()).put("seconds", seconds).put("packetIns", sent).put("answers", answered)
+                    .put("window", o.rate() > 0 ? 0 : o.window()).put("ratePerSecond", o.rate()).put("seconds", seconds).put("requests", sent).put("answers", answered)
                     .put("abandoned", abandoned).put("answersPerSecond", perSecond)
                     .put("p50Micros", h.getValueAtPercentile(50)).put("p99Micros", h.getValueAtPercentile(99))
                     .put("p999Micros", h.getValueAtPercentile(99.9)).put("maxMicros", h.getMaxValue());
@@ -162,8 +166,9 @@ public final class EmulatorModes {
                     load0, perSecond, seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                     h.getValueAtPercentile(99.9), h.getMaxValue(), per.get("flowMods").asDouble(),
                     per.get("packetOuts").asDouble(), per.get("barriers").asDouble(), per.get("allMessages").asDouble(),
-                    abandoned, portsUp < hosts.size() ? String.format("; only %d of %d host ports send new flows up",
-                            portsUp, hosts.size()) : "");
+                    abandoned, (portsUp < hosts.size() ? String.format("; only %d of %d host ports send new flows up",
+                            portsUp, hosts.size()) : "") + (misses + kept > 0 ? String.format("; %d frames dropped by a "
+                            + "table miss, %d kept on the switch by table 0", misses, kept) : ""));
             // A run in which more than 1 % of requests went unanswered measured a controller that drops
             // packet-ins: its figures stand, but it is not a complete run.
             return new Result(r, line, answered > 0 && abandoned <= sent / 100);

@@ -230,7 +230,23 @@ public final class FabricEmulator implements AutoCloseable {
 
     /** Host ports where a new IPv4 flow would go to the controller, by the table-0 entry it would hit. */
     public int portsSendingIpv4Up() {
-        return (int) shape.hostPorts().stream().filter(p -> switches.get(p.dpid()).sendsNewFlowsUp(p.port())).count();
+        List<FabricShape.SwitchPort> hosts = shape.hostPorts();
+        int up = 0;
+        for (int n = 0; n < hosts.size(); n++) {
+            // As the load sends: this port's host, a fresh source port, to port 80 of another host.
+            int dst = (n + 1) % hosts.size();
+            byte[] syn = HostFrames.tcpSyn(HostFrames.mac(n), HostFrames.mac(dst), HostFrames.ip(n), HostFrames.ip(dst),
+                    1024, 80);
+            if (switches.get(hosts.get(n).dpid()).sendsNewFlowsUp(hosts.get(n).port(), syn)) {
+                up++;
+            }
+        }
+        return up;
+    }
+
+    /** Frames a table-0 entry took on without sending them up (no data plane past table 0), over all switches. */
+    public long keptOnSwitch() {
+        return switches.values().stream().mapToLong(s -> s.keptOnSwitch.sum()).sum();
     }
 
     /** Frames that hit no table-0 entry and were dropped, over all switches (a controller without a table-miss entry). */
@@ -279,9 +295,24 @@ public final class FabricEmulator implements AutoCloseable {
      * {@code to}): the flowmods mode's rules use ports from 20000, so this counts them on the switches.
      */
     public long flowEntriesWithTcpDst(int from, int to) {
-        return switches.values().stream().mapToLong(s -> s.flowEntries(e -> e.match.isExact(MatchField.TCP_DST)
-                && e.match.get(MatchField.TCP_DST).getPort() >= from && e.match.get(MatchField.TCP_DST).getPort() < to))
-                .sum();
+        // Distinct (switch, in port, TCP port) places: a rule written twice in one place cannot stand in
+        // for one missing in another.
+        long n = 0;
+        for (EmulatedSwitch s : switches.values()) {
+            java.util.Set<Long> places = new java.util.HashSet<>();
+            s.flowEntries(e -> {
+                if (e.match.isExact(MatchField.TCP_DST)) {
+                    int port = e.match.get(MatchField.TCP_DST).getPort();
+                    if (port >= from && port < to) {
+                        long in = e.match.isExact(MatchField.IN_PORT) ? e.match.get(MatchField.IN_PORT).getPortNumber() : -1;
+                        places.add(in << 16 | port);
+                    }
+                }
+                return false;
+            });
+            n += places.size();
+        }
+        return n;
     }
 
     /** Flow entries, over all switches, whose cookie under {@code mask} is {@code cookie}. */

@@ -3,9 +3,11 @@ package io.sluice.bench.emulator;
 import java.util.HashMap;
 import java.util.Map;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpDscp;
+import org.projectfloodlight.openflow.types.IpEcn;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -15,9 +17,10 @@ import org.projectfloodlight.openflow.types.TransportPort;
 
 /**
  * The OpenFlow match fields of a frame arriving at a port, as a switch's table lookup sees them:
- * in port, Ethernet addresses and type, VLAN (none for an untagged frame), and for IPv4 its DSCP,
- * protocol, addresses and TCP/UDP ports. A field the frame does not have is absent, so an entry
- * that matches on it cannot match the frame.
+ * in port, Ethernet addresses and type, VLAN (none for an untagged frame), ARP's opcode and
+ * addresses, and for IPv4 its DSCP, ECN, protocol, addresses and TCP/UDP ports. A field the frame
+ * does not have, or that is not parsed here (ICMP, IPv6, SCTP, MPLS, tunnel metadata), is absent, so
+ * an entry that matches on it cannot match the frame: the frame falls to a lower-priority entry.
  */
 final class FrameFields {
     private FrameFields() {
@@ -41,10 +44,19 @@ final class FrameFields {
             out.put(MatchField.VLAN_VID, OFVlanVidMatch.NONE);
         }
         out.put(MatchField.ETH_TYPE, EthType.of(type));
+        if (type == 0x0806 && f.length >= l3 + 28) {
+            out.put(MatchField.ARP_OP, ArpOpcode.of(u16(f, l3 + 6)));
+            out.put(MatchField.ARP_SHA, MacAddress.of(java.util.Arrays.copyOfRange(f, l3 + 8, l3 + 14)));
+            out.put(MatchField.ARP_SPA, IPv4Address.of(u32(f, l3 + 14)));
+            out.put(MatchField.ARP_THA, MacAddress.of(java.util.Arrays.copyOfRange(f, l3 + 18, l3 + 24)));
+            out.put(MatchField.ARP_TPA, IPv4Address.of(u32(f, l3 + 24)));
+            return out;
+        }
         if (type != 0x0800 || f.length < l3 + 20) {
             return out;
         }
         out.put(MatchField.IP_DSCP, IpDscp.of((byte) ((f[l3 + 1] & 0xFF) >>> 2)));
+        out.put(MatchField.IP_ECN, IpEcn.of((byte) (f[l3 + 1] & 0x03)));
         int proto = f[l3 + 9] & 0xFF;
         out.put(MatchField.IP_PROTO, IpProtocol.of((short) proto));
         out.put(MatchField.IPV4_SRC, IPv4Address.of(u32(f, l3 + 12)));

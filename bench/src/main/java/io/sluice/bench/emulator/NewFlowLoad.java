@@ -156,7 +156,7 @@ public final class NewFlowLoad {
     void answered(int ip, int port) {
         Long at = sentAt.remove(key(ip, port));
         if (at == null) {
-            return; // not ours, answered twice (a FLOW_MOD and a PACKET_OUT: counted once), or abandoned
+            return; // not ours, released twice (counted once), or abandoned
         }
         latency.recordValue(Math.max(1, (System.nanoTime() - at) / 1000));
         answered.incrementAndGet();
