@@ -409,15 +409,9 @@ final class EmulatedFlowTable {
         return flows.size();
     }
 
-    /** Entries that {@code which} accepts. */
-    synchronized int count(java.util.function.Predicate<Entry> which) {
-        int n = 0;
-        for (Entry e : flows.values()) {
-            if (which.test(e)) {
-                n++;
-            }
-        }
-        return n;
+    /** Each entry in turn, under the table's lock. */
+    synchronized void forEach(java.util.function.Consumer<Entry> visit) {
+        flows.values().forEach(visit);
     }
 
     /** A rule for one flow: exact IPv4 addresses, protocol and L4 source port (the shape per-flow rules take). */

@@ -89,8 +89,6 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     private final long dpid;
     private final int ports;
     private final FabricEmulator fabric;
-    final LongAdder flowMods = new LongAdder();
-    final LongAdder packetOuts = new LongAdder();
     final LongAdder packetInsSent = new LongAdder();
     /** PACKET_OUTs carrying an IPv4 TCP frame: answers to the new-flow load, not LLDP or ARP. */
     final LongAdder loadPacketOuts = new LongAdder();
@@ -186,7 +184,6 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     }
 
     private void flowMod(ChannelHandlerContext ctx, OFFlowMod fm) {
-        flowMods.increment();
         long now = System.nanoTime();
         fabric.flowModArrived(now);
         List<EmulatedFlowTable.Removed> removed = new ArrayList<>();
@@ -248,7 +245,6 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     }
 
     private void packetOut(OFPacketOut po) {
-        packetOuts.increment();
         byte[] d = po.getData();
         // An IPv4 TCP frame (untagged) sent somewhere (a PACKET_OUT without an output drops it): the
         // answer to the packet-in that carried it.
@@ -450,9 +446,9 @@ final class EmulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         return table.size();
     }
 
-    /** Flow entries {@code which} accepts. */
-    int flowEntries(java.util.function.Predicate<EmulatedFlowTable.Entry> which) {
-        return table.count(which);
+    /** Each flow entry in turn (under the table's lock). */
+    void forEachFlow(java.util.function.Consumer<EmulatedFlowTable.Entry> visit) {
+        table.forEach(visit);
     }
 
     private List<OFPortDesc> portDescs() {

@@ -261,12 +261,12 @@ public final class FabricEmulator implements AutoCloseable {
 
     /** FLOW_MODs the controller sent, over all switches. */
     public long flowMods() {
-        return switches.values().stream().mapToLong(s -> s.flowMods.sum()).sum();
+        return received(OFType.FLOW_MOD);
     }
 
     /** PACKET_OUTs the controller sent, over all switches. */
     public long packetOuts() {
-        return switches.values().stream().mapToLong(s -> s.packetOuts.sum()).sum();
+        return received(OFType.PACKET_OUT);
     }
 
     /** Switches whose controller connection has got as far as FEATURES_REQUEST. */
@@ -286,8 +286,9 @@ public final class FabricEmulator implements AutoCloseable {
 
     /** Per-flow rules (exact addresses, protocol and source port) held, over all switches. */
     public long perFlowEntries() {
-        return switches.values().stream()
-                .mapToLong(s -> s.flowEntries(e -> EmulatedFlowTable.isPerFlowRule(e.match))).sum();
+        long[] n = {0};
+        switches.values().forEach(s -> s.forEachFlow(e -> n[0] += EmulatedFlowTable.isPerFlowRule(e.match) ? 1 : 0));
+        return n[0];
     }
 
     /**
@@ -300,7 +301,7 @@ public final class FabricEmulator implements AutoCloseable {
         long n = 0;
         for (EmulatedSwitch s : switches.values()) {
             java.util.Set<Long> places = new java.util.HashSet<>();
-            s.flowEntries(e -> {
+            s.forEachFlow(e -> {
                 if (e.match.isExact(MatchField.TCP_DST)) {
                     int port = e.match.get(MatchField.TCP_DST).getPort();
                     if (port >= from && port < to) {
@@ -308,17 +309,10 @@ public final class FabricEmulator implements AutoCloseable {
                         places.add(in << 16 | port);
                     }
                 }
-                return false;
             });
             n += places.size();
         }
         return n;
-    }
-
-    /** Flow entries, over all switches, whose cookie under {@code mask} is {@code cookie}. */
-    public long flowEntriesWithCookie(long cookie, long mask) {
-        return switches.values().stream()
-                .mapToLong(s -> s.flowEntries(e -> (e.cookie().getValue() & mask) == (cookie & mask))).sum();
     }
 
     /** PACKET_INs the switches sent, over all switches. */

@@ -40,24 +40,6 @@ public final class SluiceRest {
         return get(api + "/api/v1/hosts").path("count").asInt(0);
     }
 
-    /** Whether the API answers at all (the controller is up). */
-    public boolean up() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/health")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** The health document's frame counters (admitted flows and the like). */
-    public JsonNode frames() throws IOException, InterruptedException {
-        return get(api + "/api/v1/health").path("routing").path("frames");
-    }
-
     /** Applies a policy document (YAML); throws with the controller's message if refused. */
     public void applyPolicy(String yaml, String why) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/policy?author=bench&comment="
