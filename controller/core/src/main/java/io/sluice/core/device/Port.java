@@ -9,6 +9,13 @@ import java.util.Objects;
  * <p>Speeds are in kbit/s, the unit OpenFlow reports them in, so nothing is lost in translation.
  */
 public final class Port {
+    /**
+     * The highest number a port that leads somewhere can have. Numbers above it (and 0) name
+     * reserved ports a target uses for itself (its controller, its tables, flooding), never a cable:
+     * southbounds map their reserved numbers into that range, so core tells them apart in one place.
+     */
+    public static final long MAX_PHYSICAL_NUMBER = 0xFFFF_FF00L;
+
     private final long number;
     private final String name;
     private final MacAddress hwAddress;
@@ -52,6 +59,16 @@ public final class Port {
     /** False when the switch sees no link on the port. */
     public boolean linkUp() {
         return linkUp;
+    }
+
+    /** Whether {@code number} can be a physical port's: 1 to {@link #MAX_PHYSICAL_NUMBER}. */
+    public static boolean isPhysicalNumber(long number) {
+        return number >= 1 && number <= MAX_PHYSICAL_NUMBER;
+    }
+
+    /** Whether this is a port a cable can plug into, not a reserved one (see {@link #MAX_PHYSICAL_NUMBER}). */
+    public boolean isPhysical() {
+        return isPhysicalNumber(number);
     }
 
     /** Whether the port can carry traffic now: administratively up and with link. */

@@ -1,5 +1,6 @@
 package io.sluice.core.flow;
 
+import io.sluice.core.device.Port;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -31,7 +32,7 @@ public final class ForwardingGroup {
             throw new IllegalArgumentException("a port appears twice in " + ports);
         }
         for (long p : ports) {
-            if (p <= 0 || p > 0xFFFF_FF00L) {
+            if (!Port.isPhysicalNumber(p)) {
                 throw new IllegalArgumentException("not a physical port number: " + p);
             }
         }

@@ -1,5 +1,6 @@
 package io.sluice.core.flow;
 
+import io.sluice.core.device.Port;
 import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.net.MacAddress;
 import java.util.Objects;
@@ -188,7 +189,7 @@ public final class TrafficSelector {
         }
 
         public Builder inPort(long port) {
-            if (port <= 0 || port > 0xFFFF_FF00L) {
+            if (!Port.isPhysicalNumber(port)) {
                 throw new IllegalArgumentException("not a physical port number: " + port);
             }
             this.inPort = port;

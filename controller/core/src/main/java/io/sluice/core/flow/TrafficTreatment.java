@@ -1,5 +1,6 @@
 package io.sluice.core.flow;
 
+import io.sluice.core.device.Port;
 import java.util.Objects;
 import java.util.StringJoiner;
 
@@ -37,7 +38,7 @@ public final class TrafficTreatment {
 
     /** Send out of {@code port}. */
     public static TrafficTreatment output(long port) {
-        if (port <= 0 || port > 0xFFFF_FF00L) {
+        if (!Port.isPhysicalNumber(port)) {
             throw new IllegalArgumentException("not a physical port number: " + port);
         }
         return new TrafficTreatment(port, null, null, null);

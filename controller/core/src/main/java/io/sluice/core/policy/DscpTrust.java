@@ -1,5 +1,6 @@
 package io.sluice.core.policy;
 
+import io.sluice.core.device.Port;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.topology.ConnectPoint;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class DscpTrust {
             return e.getMessage();
         }
         String number = entry.substring(slash + 1);
-        return number.equals("*") || (number.matches("[1-9][0-9]{0,9}") && Long.parseLong(number) <= 0xFFFF_FF00L)
+        return number.equals("*") || (number.matches("[1-9][0-9]{0,9}") && Port.isPhysicalNumber(Long.parseLong(number)))
                 ? null : "port must be * or a port number (1-4294967040), got '" + number + "'";
     }
 

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkDiscovery implements PacketInListener {
     private static final Logger log = LoggerFactory.getLogger(LinkDiscovery.class);
-    private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
     /** A port that just came up may not forward yet: probe it once more this much later. */
     private static final long FOLLOW_UP_NANOS = 250_000_000L;
@@ -204,7 +203,7 @@ public final class LinkDiscovery implements PacketInListener {
 
     private void probeSwitch(Device d) {
         for (Port p : d.ports()) {
-            if (p.isUp() && p.number() <= MAX_PHYSICAL_PORT) {
+            if (p.isUp() && p.isPhysical()) {
                 probePort(d, p);
             }
         }
@@ -212,7 +211,7 @@ public final class LinkDiscovery implements PacketInListener {
 
     private void probePort(Device d, Port p) {
         OpenFlowSwitch sw = openflow.getSwitch(d.id()).orElse(null);
-        if (sw == null || p.number() > MAX_PHYSICAL_PORT) {
+        if (sw == null || !p.isPhysical()) {
             return;
         }
         ConnectPoint from = ConnectPoint.of(d.id(), p.number());

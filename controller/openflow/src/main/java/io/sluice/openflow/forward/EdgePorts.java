@@ -15,7 +15,6 @@ import java.util.TreeMap;
  * keeps broadcasts off the fabric's loops.
  */
 final class EdgePorts {
-    private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
 
     private EdgePorts() {
     }
@@ -26,7 +25,7 @@ final class EdgePorts {
         for (Device d : topology.devices()) {
             for (Port p : d.ports()) {
                 ConnectPoint cp = ConnectPoint.of(d.id(), p.number());
-                if (p.isUp() && p.number() <= MAX_PHYSICAL_PORT && !topology.isInfrastructure(cp) && !cp.equals(except)) {
+                if (p.isUp() && p.isPhysical() && !topology.isInfrastructure(cp) && !cp.equals(except)) {
                     out.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(p.number());
                 }
             }

@@ -1,5 +1,6 @@
 package io.sluice.openflow.stats;
 
+import io.sluice.core.device.Port;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.stats.StatsProvider;
 import io.sluice.core.stats.SwitchCounters;
@@ -32,7 +33,6 @@ import org.projectfloodlight.openflow.types.TableId;
  * requests went out.
  */
 public final class OpenFlowStatsProvider implements StatsProvider {
-    private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
     private final Function<DeviceId, Optional<OpenFlowSwitch>> switches;
 
     public OpenFlowStatsProvider(Function<DeviceId, Optional<OpenFlowSwitch>> switches) {
@@ -69,7 +69,7 @@ public final class OpenFlowStatsProvider implements StatsProvider {
         for (OFPortStatsReply r : replies) {
             for (OFPortStatsEntry e : r.getEntries()) {
                 long port = Integer.toUnsignedLong(e.getPortNo().getPortNumber());
-                if (port <= MAX_PHYSICAL_PORT) {
+                if (Port.isPhysicalNumber(port)) {
                     out.put(port, new SwitchCounters.PortCounters(e.getTxBytes().getValue(), e.getRxBytes().getValue(),
                             e.getTxDropped().getValue()));
                 }

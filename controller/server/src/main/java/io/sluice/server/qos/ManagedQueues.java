@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManagedQueues implements Managed {
     private static final Logger log = LoggerFactory.getLogger(ManagedQueues.class);
-    private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
     private static final long DEFAULT_BPS = 1_000_000_000L;
 
     private final QosConfig config;
@@ -87,7 +86,7 @@ public final class ManagedQueues implements Managed {
             Map<String, Long> speeds = new HashMap<>();
             for (Device d : devices.getDevices()) {
                 for (Port p : d.ports()) {
-                    if (p.number() <= MAX_PHYSICAL_PORT) {
+                    if (p.isPhysical()) {
                         speeds.put(p.name(), speed(p));
                     }
                 }

@@ -46,7 +46,6 @@ final class RouteCompiler {
     static final int HOST_ROUTE_PRIORITY = 1000;
     /** Table 1: a host's route for one class (its DSCP). */
     static final int CLASS_ROUTE_PRIORITY = 1100;
-    private static final long MAX_PHYSICAL_PORT = 0xFFFF_FF00L;
 
     private RouteCompiler() {
     }
@@ -70,7 +69,7 @@ final class RouteCompiler {
         topology.hosts().forEach(h -> hostPorts.add(h.location()));
         for (Device d : topology.devices()) {
             for (Port p : d.ports()) {
-                if (p.isUp() && p.number() <= MAX_PHYSICAL_PORT) {
+                if (p.isUp() && p.isPhysical()) {
                     ConnectPoint cp = ConnectPoint.of(d.id(), p.number());
                     if (policy == null || topology.isInfrastructure(cp)) {
                         classify.add(portDefault(topology, cp));
