@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenFlowController implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowController.class);
-    private final DeviceProviderService devices;
+    /** Core's inventory; set before the first switch can connect. */
+    private volatile DeviceProviderService devices;
     /** Sessions by datapath id, from identification (FEATURES_REPLY) until they close. */
     private final ConcurrentMap<DeviceId, SwitchSession> sessions = new ConcurrentHashMap<>();
     /** Orders inventory reports of connects and disconnects across session threads. */
@@ -42,6 +43,16 @@ public final class OpenFlowController implements SessionListener {
     private final LongAdder packetIns = new LongAdder();
 
     public OpenFlowController(DeviceProviderService devices) {
+        this.devices = devices;
+    }
+
+    /** A controller that reports to core once {@link #reportTo} has named core's inventory. */
+    public OpenFlowController() {
+        this(null);
+    }
+
+    /** Where active switches are reported from now on. Call before the server takes switches. */
+    public void reportTo(DeviceProviderService devices) {
         this.devices = devices;
     }
 

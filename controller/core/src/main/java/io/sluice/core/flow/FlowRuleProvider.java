@@ -2,6 +2,7 @@ package io.sluice.core.flow;
 
 import io.sluice.core.device.DeviceId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A southbound that can put rules on switches: translates them and confirms they took effect. */
@@ -13,4 +14,13 @@ public interface FlowRuleProvider {
      * clears rules an earlier controller session left behind.
      */
     CompletableFuture<Void> apply(DeviceId device, List<FlowRuleOperation> operations);
+
+    /**
+     * Reads {@code device}'s tables back as the switch holds them (not as core meant them), each
+     * entry explained; empty when the switch is not connected through this provider, or when the
+     * provider cannot read tables back.
+     */
+    default Optional<CompletableFuture<List<DeviceFlowEntry>>> readEntries(DeviceId device) {
+        return Optional.empty();
+    }
 }

@@ -32,4 +32,7 @@ public interface FlowRuleService {
      * installed. Only timed rules expire; a permanent rule's record is left alone.
      */
     void expired(DeviceId device, long id);
+
+    /** {@code device}'s tables as the switch reports them, explained; empty when it is not connected. */
+    Optional<CompletableFuture<List<DeviceFlowEntry>>> readEntries(DeviceId device);
 }

@@ -1,6 +1,8 @@
 package io.sluice.core.route;
 
 import io.sluice.core.topology.HostId;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Host-to-host forwarding across the fabric: where traffic goes now, and when a route is in place. */
@@ -18,4 +20,10 @@ public interface RouteService {
      * unknown host's future completes once the host is learnt and routed. Callers bound the wait.
      */
     CompletableFuture<Void> whenRouted(HostId host);
+
+    /** The last routing run, if there was one. */
+    Optional<RoutingRun> lastRun();
+
+    /** The most recent routing runs, oldest first (a bounded number). */
+    List<RoutingRun> recentRuns();
 }

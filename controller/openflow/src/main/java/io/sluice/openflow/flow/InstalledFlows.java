@@ -1,9 +1,7 @@
 package io.sluice.openflow.flow;
 
 import io.sluice.core.device.DeviceId;
-import io.sluice.core.flow.FlowRuleService;
-import io.sluice.core.flow.InstalledRule;
-import io.sluice.openflow.OpenFlowController;
+import io.sluice.core.flow.DeviceFlowEntry;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.pipeline.BasePipeline;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
@@ -43,22 +42,16 @@ import org.projectfloodlight.openflow.types.U64;
  * not what Sluice meant it to hold) and says for each entry why it is there, from its cookie.
  */
 public final class InstalledFlows {
-    private final OpenFlowController controller;
-    private final FlowRuleService rules;
+    private final Function<DeviceId, Optional<OpenFlowSwitch>> switches;
 
-    public InstalledFlows(OpenFlowController controller, FlowRuleService rules) {
-        this.controller = controller;
-        this.rules = rules;
-    }
-
-    /** One entry of a switch's flow table, in words. */
-    public record Entry(int table, int priority, String match, String instructions, String cookie, long packets,
-            long bytes, long durationSeconds, String origin, String reason) {
+    /** @param switches the connected switch with a datapath id, if any */
+    public InstalledFlows(Function<DeviceId, Optional<OpenFlowSwitch>> switches) {
+        this.switches = switches;
     }
 
     /** The switch's entries by table, then highest priority first; empty if it is not connected. */
-    public Optional<CompletableFuture<List<Entry>>> read(DeviceId device) {
-        Optional<OpenFlowSwitch> sw = controller.getSwitch(device);
+    public Optional<CompletableFuture<List<DeviceFlowEntry>>> read(DeviceId device) {
+        Optional<OpenFlowSwitch> sw = switches.apply(device);
         return sw.map(s -> {
             // The groups first, so that an entry read after them never points at a group not yet described.
             CompletableFuture<Map<Integer, String>> groups = s.request(s.factory().buildGroupDescStatsRequest().build())
@@ -69,7 +62,7 @@ public final class InstalledFlows {
                             .setOutGroup(OFGroup.ANY)
                             .setMatch(s.factory().buildMatch().build())
                             .build())
-                    .thenApply(replies -> entries(device, replies, g)));
+                    .thenApply(replies -> entries(replies, g)));
         });
     }
 
@@ -93,38 +86,35 @@ public final class InstalledFlows {
         return out;
     }
 
-    private List<Entry> entries(DeviceId device, List<OFFlowStatsReply> replies, Map<Integer, String> groups) {
-        List<Entry> out = new ArrayList<>();
+    private static List<DeviceFlowEntry> entries(List<OFFlowStatsReply> replies, Map<Integer, String> groups) {
+        List<DeviceFlowEntry> out = new ArrayList<>();
         for (OFFlowStatsReply reply : replies) {
             for (OFFlowStatsEntry e : reply.getEntries()) {
-                out.add(describe(device, e, groups));
+                out.add(describe(e, groups));
             }
         }
-        out.sort(Comparator.comparingInt(Entry::table).thenComparing(Comparator.comparingInt(Entry::priority).reversed()));
+        out.sort(Comparator.comparingInt(DeviceFlowEntry::table)
+                .thenComparing(Comparator.comparingInt(DeviceFlowEntry::priority).reversed()));
         return out;
     }
 
-    private Entry describe(DeviceId device, OFFlowStatsEntry e, Map<Integer, String> groups) {
+    /** The entry in words; core gives the reason of its own rules (their cookie names the rule). */
+    private static DeviceFlowEntry describe(OFFlowStatsEntry e, Map<Integer, String> groups) {
         U64 cookie = e.getCookie();
-        String origin;
-        String reason;
         Optional<String> base = BasePipeline.reason(cookie);
         long id = FlowRuleTranslator.ruleId(cookie);
-        if (base.isPresent()) {
-            origin = "base-pipeline";
-            reason = base.get();
-        } else if (id >= 0) {
-            origin = "routing";
-            reason = rules.installedRule(device, id).map(InstalledRule::rule).map(r -> r.reason())
-                    .orElse("Sluice rule #" + Long.toHexString(id) + " that core does not count as installed (being "
-                            + "changed, or its last write was not confirmed; the next routing run settles it)");
-        } else {
-            origin = "other";
-            reason = "not installed by Sluice";
+        int table = e.getTableId().getValue();
+        String match = match(e.getMatch());
+        String actions = instructions(e.getInstructions(), groups);
+        long packets = e.getPacketCount().getValue();
+        long bytes = e.getByteCount().getValue();
+        if (id >= 0 && base.isEmpty()) {
+            return DeviceFlowEntry.ofRule(table, e.getPriority(), match, actions, cookie.toString(), packets, bytes,
+                    e.getDurationSec(), id);
         }
-        return new Entry(e.getTableId().getValue(), e.getPriority(), match(e.getMatch()),
-                instructions(e.getInstructions(), groups), cookie.toString(), e.getPacketCount().getValue(),
-                e.getByteCount().getValue(), e.getDurationSec(), origin, reason);
+        return DeviceFlowEntry.of(table, e.getPriority(), match, actions, cookie.toString(), packets, bytes,
+                e.getDurationSec(), base.isPresent() ? DeviceFlowEntry.Origin.BASE_PIPELINE : DeviceFlowEntry.Origin.OTHER,
+                base.orElse("not installed by Sluice"));
     }
 
     static String match(Match m) {

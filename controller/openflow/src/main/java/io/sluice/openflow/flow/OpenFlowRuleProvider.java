@@ -2,6 +2,7 @@ package io.sluice.openflow.flow;
 
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.flow.FlowRuleOperation;
+import io.sluice.core.flow.DeviceFlowEntry;
 import io.sluice.core.flow.FlowRuleProvider;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowSwitch;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenFlowRuleProvider implements FlowRuleProvider {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowRuleProvider.class);
     private final Function<DeviceId, Optional<OpenFlowSwitch>> switches;
+    private final InstalledFlows tables;
     /** Sessions already cleared of stale rules; weak, so closed sessions fall away. */
     private final Set<OpenFlowSwitch> cleared = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
@@ -41,6 +43,12 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
     /** @param switches the connected switch with a datapath id, if any */
     public OpenFlowRuleProvider(Function<DeviceId, Optional<OpenFlowSwitch>> switches) {
         this.switches = switches;
+        this.tables = new InstalledFlows(switches);
+    }
+
+    @Override
+    public Optional<CompletableFuture<List<DeviceFlowEntry>>> readEntries(DeviceId device) {
+        return tables.read(device);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.sluice.openflow.forward;
 
+import io.sluice.core.packet.InboundPacket;
+import io.sluice.core.forward.impl.ForwardingCounters;
+import io.sluice.core.forward.impl.ProxyArp;
 import static io.sluice.openflow.forward.SmallFabric.H1_AT;
 import static io.sluice.openflow.forward.SmallFabric.H1_IP;
 import static io.sluice.openflow.forward.SmallFabric.H1_MAC;
@@ -16,7 +19,7 @@ import io.sluice.core.net.MacAddress;
 import io.sluice.core.route.PathResult;
 import io.sluice.core.route.RouteService;
 import io.sluice.core.topology.ConnectPoint;
-import io.sluice.openflow.packet.FloodMemory;
+import io.sluice.core.packet.FloodMemory;
 import io.sluice.core.topology.HostId;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +36,7 @@ class ProxyArpTest {
     private final ForwardingCounters counters = new ForwardingCounters();
     private final AtomicLong nanos = new AtomicLong();
     private final HeldRoutes routes = new HeldRoutes();
-    private final ProxyArp arp = new ProxyArp(fabric::lookup, fabric.topology, routes, counters, Duration.ofSeconds(30),
+    private final ProxyArp arp = new ProxyArp(fabric.packets(), fabric.topology, routes, counters, Duration.ofSeconds(30),
             new FloodMemory(Duration.ofSeconds(1).toNanos(), nanos::get));
 
     /** Routes whose readiness the test releases by hand, to see what waits for it. */
@@ -43,6 +46,16 @@ class ProxyArpTest {
         @Override
         public PathResult path(HostId src, HostId dst) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<io.sluice.core.route.RoutingRun> lastRun() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.List<io.sluice.core.route.RoutingRun> recentRuns() {
+            return java.util.List.of();
         }
 
         @Override
@@ -59,10 +72,14 @@ class ProxyArpTest {
         return (ARP) Ethernet.deserializer().deserialize(frame, 0, frame.length).getPayload();
     }
 
+    private void packetIn(ConnectPoint at, byte[] frame) {
+        arp.process(InboundPacket.of(at, frame));
+    }
+
     @Test
     void aRequestForAKnownHostIsAnsweredAtTheAskersPortOnceRoutesToTheTargetAreIn() throws Exception {
         fabric.withHosts();
-        arp.packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, H1_IP, H2_IP));
+        packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, H1_IP, H2_IP));
         assertThat(fabric.sent()).as("held until routes to the target are confirmed").isEmpty();
 
         routes.release(H2_MAC);
@@ -78,26 +95,26 @@ class ProxyArpTest {
         assertThat(Ip4Address.of(org.onlab.packet.Ip4Address.valueOf(reply.getTargetProtocolAddress()).toInt()))
                 .isEqualTo(H1_IP);
         assertThat(eth.getDestinationMAC().toLong()).isEqualTo(H1_MAC.toLong());
-        assertThat(counters.snapshot()).containsEntry("arpAnswered", 1L).containsEntry("arpFlooded", 0L);
+        assertThat(counters.counters()).containsEntry("arpAnswered", 1L).containsEntry("arpFlooded", 0L);
     }
 
     @Test
     void aRequestForAnUnknownAddressGoesToEveryEdgePortButTheAskersAndNeverToTheFabric() {
         fabric.withHosts();
         byte[] request = SmallFabric.arpRequest(H1_MAC, H1_IP, Ip4Address.parse("10.0.9.9"));
-        arp.packetIn(H1_AT, request);
+        packetIn(H1_AT, request);
         assertThat(fabric.sent().keySet()).containsExactlyInAnyOrder(ConnectPoint.of(LEAF1, 3), H2_AT,
                 ConnectPoint.of(LEAF2, 3));
         assertThat(fabric.sent().values()).allMatch(f -> Arrays.equals(f, request));
 
         fabric.clearSent();
         nanos.addAndGet(Duration.ofMillis(100).toNanos());
-        arp.packetIn(ConnectPoint.of(LEAF2, 3), request);
+        packetIn(ConnectPoint.of(LEAF2, 3), request);
         assertThat(fabric.sent()).as("the same frame again within a second is not flooded again").isEmpty();
-        assertThat(counters.snapshot()).containsEntry("repeatFloodsDropped", 1L);
+        assertThat(counters.counters()).containsEntry("repeatFloodsDropped", 1L);
 
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-        arp.packetIn(H1_AT, request);
+        packetIn(H1_AT, request);
         assertThat(fabric.sent()).as("a retry after the window is flooded").hasSize(3);
     }
 
@@ -106,20 +123,20 @@ class ProxyArpTest {
         fabric.withHosts();
         routes.release(H2_MAC);
         routes.release(H1_MAC);
-        arp.packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, Ip4Address.parse("0.0.0.0"), H2_IP));
+        packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, Ip4Address.parse("0.0.0.0"), H2_IP));
         assertThat(fabric.sent().keySet()).as("RFC 5227 probe: only the owner may answer")
                 .containsExactlyInAnyOrder(ConnectPoint.of(LEAF1, 3), H2_AT, ConnectPoint.of(LEAF2, 3));
         fabric.clearSent();
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-        arp.packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, Ip4Address.parse("10.0.1.9"), H1_IP));
+        packetIn(H1_AT, SmallFabric.arpRequest(H1_MAC, Ip4Address.parse("10.0.1.9"), H1_IP));
         assertThat(fabric.sent()).doesNotContainKey(H1_AT).hasSize(3);
-        assertThat(counters.snapshot()).containsEntry("arpAnswered", 0L).containsEntry("arpFlooded", 2L);
+        assertThat(counters.counters()).containsEntry("arpAnswered", 0L).containsEntry("arpFlooded", 2L);
     }
 
     @Test
     void anAnswerToTheControllersOwnProbeIsConsumed() {
         fabric.withHosts();
-        arp.packetIn(H1_AT, SmallFabric.arpReply(H1_MAC, H1_IP, MacAddress.parse("02:51:ce:00:00:01"),
+        packetIn(H1_AT, SmallFabric.arpReply(H1_MAC, H1_IP, MacAddress.parse("02:51:ce:00:00:01"),
                 Ip4Address.parse("0.0.0.0")));
         assertThat(fabric.sent()).isEmpty();
     }
@@ -128,7 +145,7 @@ class ProxyArpTest {
     void aReplyIsDeliveredToTheAskerOnceRoutesToTheReplierAreIn() throws Exception {
         fabric.withHosts();
         byte[] reply = SmallFabric.arpReply(H2_MAC, H2_IP, H1_MAC, H1_IP);
-        arp.packetIn(H2_AT, reply);
+        packetIn(H2_AT, reply);
         assertThat(fabric.sent()).isEmpty();
         routes.release(H2_MAC);
         assertThat(fabric.sent()).containsOnlyKeys(H1_AT);
@@ -138,11 +155,11 @@ class ProxyArpTest {
     @Test
     void arpArrivingFromAnotherSwitchOrUnreadableIsDroppedAndCounted() {
         fabric.withHosts();
-        arp.packetIn(ConnectPoint.of(SPINE, 1), SmallFabric.arpRequest(H1_MAC, H1_IP, H2_IP));
+        packetIn(ConnectPoint.of(SPINE, 1), SmallFabric.arpRequest(H1_MAC, H1_IP, H2_IP));
         byte[] request = SmallFabric.arpRequest(H1_MAC, H1_IP, H2_IP);
-        arp.packetIn(H1_AT, Arrays.copyOf(request, 20));
+        packetIn(H1_AT, Arrays.copyOf(request, 20));
         routes.release(H2_MAC);
         assertThat(fabric.sent()).isEmpty();
-        assertThat(counters.snapshot()).containsEntry("strayAtFabricPort", 1L).containsEntry("malformed", 1L);
+        assertThat(counters.counters()).containsEntry("strayAtFabricPort", 1L).containsEntry("malformed", 1L);
     }
 }

@@ -10,7 +10,10 @@ import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.IpSource;
 import io.sluice.core.topology.PortSpeedOverrides;
 import io.sluice.core.topology.impl.TopologyManager;
+import io.sluice.core.packet.OutboundPacket;
+import io.sluice.core.packet.PacketService;
 import io.sluice.openflow.OpenFlowSwitch;
+import io.sluice.openflow.packet.OpenFlowPacketProvider;
 import io.sluice.openflow.fake.FakeOpenFlowSwitch;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -74,6 +77,22 @@ final class SmallFabric {
 
     Optional<OpenFlowSwitch> lookup(DeviceId id) {
         return Optional.ofNullable(switches.get(id));
+    }
+
+    /** Core's packet service on these switches, through the OpenFlow packet provider (packet-outs recorded). */
+    PacketService packets() {
+        OpenFlowPacketProvider provider = new OpenFlowPacketProvider(this::lookup);
+        return new PacketService() {
+            @Override
+            public boolean emit(OutboundPacket packet) {
+                return provider.emit(packet);
+            }
+
+            @Override
+            public Map<String, Long> counters() {
+                return Map.of();
+            }
+        };
     }
 
     /** Frames sent by packet-out since the last {@link #clearSent()}, by the port they left. */

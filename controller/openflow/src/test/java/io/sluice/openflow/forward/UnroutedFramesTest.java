@@ -1,5 +1,8 @@
 package io.sluice.openflow.forward;
 
+import io.sluice.core.packet.InboundPacket;
+import io.sluice.core.forward.impl.ForwardingCounters;
+import io.sluice.core.forward.impl.UnroutedFrames;
 import static io.sluice.openflow.forward.SmallFabric.H1_AT;
 import static io.sluice.openflow.forward.SmallFabric.H2_AT;
 import static io.sluice.openflow.forward.SmallFabric.LEAF1;
@@ -7,8 +10,8 @@ import static io.sluice.openflow.forward.SmallFabric.LEAF2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.topology.ConnectPoint;
-import io.sluice.openflow.packet.FloodMemory;
-import io.sluice.openflow.packet.Frames;
+import io.sluice.core.packet.FloodMemory;
+import io.sluice.core.packet.Frames;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +25,7 @@ class UnroutedFramesTest {
     private final SmallFabric fabric = new SmallFabric().withHosts();
     private final ForwardingCounters counters = new ForwardingCounters();
     private final AtomicLong nanos = new AtomicLong();
-    private final UnroutedFrames unrouted = new UnroutedFrames(fabric::lookup, fabric.topology, counters,
+    private final UnroutedFrames unrouted = new UnroutedFrames(fabric.packets(), fabric.topology, counters,
             new FloodMemory(Duration.ofSeconds(1).toNanos(), nanos::get));
 
     private static byte[] ipv4(String dstMac) {
@@ -33,33 +36,37 @@ class UnroutedFramesTest {
         return eth.serialize();
     }
 
+    private void packetIn(ConnectPoint at, byte[] frame) {
+        unrouted.process(InboundPacket.of(at, frame));
+    }
+
     @Test
     void aFrameForAKnownHostIsDeliveredAtItsPort() {
-        unrouted.packetIn(H1_AT, ipv4("02:00:00:00:02:01"));
+        packetIn(H1_AT, ipv4("02:00:00:00:02:01"));
         assertThat(fabric.sent()).containsOnlyKeys(H2_AT);
-        assertThat(counters.snapshot()).containsEntry("delivered", 1L);
+        assertThat(counters.counters()).containsEntry("delivered", 1L);
     }
 
     @Test
     void aFrameForAnUnknownHostIsDropped() {
         byte[] frame = ipv4("02:00:00:00:09:09");
-        unrouted.packetIn(H1_AT, frame);
+        packetIn(H1_AT, frame);
         assertThat(fabric.sent().values()).as("only the controller's question for its address goes out")
                 .noneMatch(f -> Arrays.equals(f, frame)).allMatch(f -> Frames.etherType(f) == Frames.ARP);
-        assertThat(counters.snapshot()).containsEntry("unknownDestinationDropped", 1L);
+        assertThat(counters.counters()).containsEntry("unknownDestinationDropped", 1L);
     }
 
     @Test
     void multicastIsFloodedToEdgePortsOnceAndNeverTakenFromTheFabric() {
         byte[] frame = ipv4("01:00:5e:00:00:fb");
-        unrouted.packetIn(H1_AT, frame);
+        packetIn(H1_AT, frame);
         assertThat(fabric.sent().keySet()).containsExactlyInAnyOrder(ConnectPoint.of(LEAF1, 3), H2_AT,
                 ConnectPoint.of(LEAF2, 3));
         fabric.clearSent();
-        unrouted.packetIn(ConnectPoint.of(LEAF2, 1), frame);
-        unrouted.packetIn(ConnectPoint.of(LEAF2, 3), frame);
+        packetIn(ConnectPoint.of(LEAF2, 1), frame);
+        packetIn(ConnectPoint.of(LEAF2, 3), frame);
         assertThat(fabric.sent()).isEmpty();
-        assertThat(counters.snapshot()).containsEntry("flooded", 1L).containsEntry("strayAtFabricPort", 1L)
+        assertThat(counters.counters()).containsEntry("flooded", 1L).containsEntry("strayAtFabricPort", 1L)
                 .containsEntry("repeatFloodsDropped", 1L);
     }
 
@@ -70,8 +77,8 @@ class UnroutedFramesTest {
                 .setEtherType(Ethernet.TYPE_IPV4)
                 .setPayload(new IPv4().setSourceAddress("10.0.1.1").setDestinationAddress("10.0.7.7").setTtl((byte) 64));
         byte[] frame = eth.serialize();
-        unrouted.packetIn(H1_AT, frame);
-        unrouted.packetIn(H1_AT, frame);
+        packetIn(H1_AT, frame);
+        packetIn(H1_AT, frame);
         assertThat(fabric.sent().keySet()).containsExactlyInAnyOrder(ConnectPoint.of(LEAF1, 3), H2_AT,
                 ConnectPoint.of(LEAF2, 3));
         byte[] probe = fabric.sent().get(H2_AT);
@@ -79,7 +86,7 @@ class UnroutedFramesTest {
         assertThat(question.getOpCode()).isEqualTo(ARP.OP_REQUEST);
         assertThat(question.getTargetProtocolAddress()).containsExactly(10, 0, 7, 7);
         assertThat(question.getSenderProtocolAddress()).containsExactly(0, 0, 0, 0);
-        assertThat(counters.snapshot()).containsEntry("unknownDestinationProbed", 1L)
+        assertThat(counters.counters()).containsEntry("unknownDestinationProbed", 1L)
                 .containsEntry("unknownDestinationDropped", 2L);
     }
 
@@ -88,9 +95,9 @@ class UnroutedFramesTest {
         Ethernet stp = new Ethernet();
         stp.setSourceMACAddress("02:00:00:00:01:01").setDestinationMACAddress("01:80:c2:00:00:00")
                 .setEtherType((short) 0x0026).setPayload(new org.onlab.packet.Data(new byte[40]));
-        unrouted.packetIn(H1_AT, stp.serialize());
+        packetIn(H1_AT, stp.serialize());
         assertThat(fabric.sent()).isEmpty();
-        assertThat(counters.snapshot()).containsEntry("linkLocalDropped", 1L);
+        assertThat(counters.counters()).containsEntry("linkLocalDropped", 1L);
     }
 
     @Test
@@ -100,18 +107,18 @@ class UnroutedFramesTest {
                 .setEtherType(Ethernet.TYPE_IPV4).setVlanID((short) 10)
                 .setPayload(new IPv4().setSourceAddress("10.0.1.1").setDestinationAddress("10.0.2.1").setTtl((byte) 64));
         byte[] frame = eth.serialize();
-        unrouted.packetIn(H1_AT, frame);
+        packetIn(H1_AT, frame);
         assertThat(fabric.sent().values()).as("h2 is known untagged, not in VLAN 10")
                 .noneMatch(f -> Arrays.equals(f, frame));
         assertThat(fabric.sent().values()).as("the question for 10.0.2.1 is asked in VLAN 10")
                 .allMatch(f -> Frames.vlan(f) == 10);
-        assertThat(counters.snapshot()).containsEntry("delivered", 0L);
+        assertThat(counters.counters()).containsEntry("delivered", 0L);
     }
 
     @Test
     void runtsAreCountedNotSent() {
-        unrouted.packetIn(H1_AT, new byte[10]);
+        packetIn(H1_AT, new byte[10]);
         assertThat(fabric.sent()).isEmpty();
-        assertThat(counters.snapshot()).containsEntry("malformed", 1L);
+        assertThat(counters.counters()).containsEntry("malformed", 1L);
     }
 }

@@ -7,7 +7,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Environment;
-import io.sluice.openflow.channel.OpenFlowListenException;
+import io.sluice.core.southbound.SouthboundStartException;
 import io.sluice.server.SluiceConfiguration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +42,7 @@ public final class PlainErrorServerCommand extends ServerCommand<SluiceConfigura
             return;
         }
         err.println("sluice: cannot start: " + chain(error));
-        if (find(error, IOException.class) == null && find(error, OpenFlowListenException.class) == null) {
+        if (find(error, IOException.class) == null && find(error, SouthboundStartException.class) == null) {
             error.printStackTrace(err); // not an operator's mistake: the details are for a bug report
         }
     }

@@ -6,7 +6,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.PortSpeedOverrides;
-import io.sluice.openflow.discovery.DiscoverySettings;
+import io.sluice.core.discovery.DiscoverySettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

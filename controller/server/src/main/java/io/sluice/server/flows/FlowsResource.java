@@ -1,7 +1,7 @@
 package io.sluice.server.flows;
 
 import io.sluice.core.classify.TrackedFlow;
-import io.sluice.core.classify.impl.FlowTracker;
+import io.sluice.core.classify.FlowTrackingService;
 import io.sluice.core.flow.FlowRuleService;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
@@ -26,12 +26,12 @@ import java.util.Objects;
 @Path("/api/v1/flows")
 @Produces(MediaType.APPLICATION_JSON)
 public final class FlowsResource {
-    private final FlowTracker flows;
+    private final FlowTrackingService flows;
     private final FlowRuleService rules;
     private final TopologyService topology;
     private final PolicyManager policies;
 
-    public FlowsResource(FlowTracker flows, FlowRuleService rules, TopologyService topology, PolicyManager policies) {
+    public FlowsResource(FlowTrackingService flows, FlowRuleService rules, TopologyService topology, PolicyManager policies) {
         this.flows = flows;
         this.rules = rules;
         this.topology = topology;

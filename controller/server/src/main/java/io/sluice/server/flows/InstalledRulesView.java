@@ -4,7 +4,7 @@ import io.sluice.core.device.DeviceId;
 import io.sluice.core.flow.FlowRule;
 import io.sluice.core.flow.FlowRuleService;
 import io.sluice.core.net.Ip4Address;
-import io.sluice.core.route.impl.InstalledPaths;
+import io.sluice.core.route.InstalledPaths;
 import io.sluice.core.topology.Host;
 import io.sluice.core.topology.Topology;
 import java.util.ArrayList;

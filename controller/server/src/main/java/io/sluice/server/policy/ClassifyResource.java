@@ -2,7 +2,7 @@ package io.sluice.server.policy;
 
 import io.sluice.core.flow.FlowRule;
 import io.sluice.core.flow.FlowRuleService;
-import io.sluice.core.route.impl.InstalledPaths;
+import io.sluice.core.route.InstalledPaths;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.server.flows.InstalledRulesView;

@@ -1,7 +1,7 @@
 package io.sluice.server.policy;
 
 import io.dropwizard.lifecycle.Managed;
-import io.sluice.core.route.impl.RouteManager;
+import io.sluice.core.SluiceCore;
 import io.sluice.server.qos.ClassificationSwitch;
 
 /**
@@ -13,12 +13,12 @@ import io.sluice.server.qos.ClassificationSwitch;
  */
 public final class PolicyRouting implements Managed {
     private final PolicyManager policies;
-    private final RouteManager routes;
+    private final SluiceCore core;
     private final ClassificationSwitch classification;
 
-    public PolicyRouting(PolicyManager policies, RouteManager routes, ClassificationSwitch classification) {
+    public PolicyRouting(PolicyManager policies, SluiceCore core, ClassificationSwitch classification) {
         this.policies = policies;
-        this.routes = routes;
+        this.core = core;
         this.classification = classification;
     }
 
@@ -35,7 +35,7 @@ public final class PolicyRouting implements Managed {
      * a classification switch racing each other cannot leave routing with the older combination.
      */
     private synchronized void hand(String why) {
-        routes.policyChanged(classification.applied(policies.current().policy()), why);
+        core.policyChanged(classification.applied(policies.current().policy()), why);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.sluice.server.route;
 import io.sluice.core.device.Device;
 import io.sluice.core.device.DeviceService;
 import io.sluice.core.flow.FlowRuleService;
-import io.sluice.core.route.impl.RouteManager;
+import io.sluice.core.route.RouteService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,9 +21,9 @@ import java.util.Map;
 public final class RoutingResource {
     private final DeviceService devices;
     private final FlowRuleService rules;
-    private final RouteManager routes;
+    private final RouteService routes;
 
-    public RoutingResource(DeviceService devices, FlowRuleService rules, RouteManager routes) {
+    public RoutingResource(DeviceService devices, FlowRuleService rules, RouteService routes) {
         this.devices = devices;
         this.rules = rules;
         this.routes = routes;

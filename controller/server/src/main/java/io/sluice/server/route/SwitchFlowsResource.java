@@ -1,7 +1,8 @@
 package io.sluice.server.route;
 
 import io.sluice.core.device.DeviceId;
-import io.sluice.openflow.flow.InstalledFlows;
+import io.sluice.core.flow.DeviceFlowEntry;
+import io.sluice.core.flow.FlowRuleService;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -25,11 +26,11 @@ import java.util.concurrent.TimeoutException;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SwitchFlowsResource {
     private static final int GATEWAY_TIMEOUT = 504;
-    private final InstalledFlows flows;
+    private final FlowRuleService flows;
     private final Duration timeout;
 
     /** @param timeout how long to wait for the switch's answer */
-    public SwitchFlowsResource(InstalledFlows flows, Duration timeout) {
+    public SwitchFlowsResource(FlowRuleService flows, Duration timeout) {
         this.flows = flows;
         this.timeout = timeout;
     }
@@ -42,11 +43,11 @@ public final class SwitchFlowsResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("dpid: " + e.getMessage());
         }
-        CompletableFuture<List<InstalledFlows.Entry>> reading = flows.read(id)
+        CompletableFuture<List<DeviceFlowEntry>> reading = flows.readEntries(id)
                 .orElseThrow(() -> new NotFoundException("no connected switch with datapath id " + id));
         try {
-            List<InstalledFlows.Entry> entries = reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new FlowList(id.toString(), entries.size(), entries);
+            List<DeviceFlowEntry> entries = reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new FlowList(id.toString(), entries.size(), entries.stream().map(Entry::of).toList());
         } catch (TimeoutException e) {
             throw new ServerErrorException("switch " + id + " did not send its flow table within " + timeout,
                     GATEWAY_TIMEOUT);
@@ -57,6 +58,15 @@ public final class SwitchFlowsResource {
     }
 
     /** The answer. */
-    public record FlowList(String device, int count, List<InstalledFlows.Entry> flows) {
+    public record FlowList(String device, int count, List<Entry> flows) {
+    }
+
+    /** One entry of the table, in words. */
+    public record Entry(int table, int priority, String match, String instructions, String cookie, long packets,
+            long bytes, long durationSeconds, String origin, String reason) {
+        static Entry of(DeviceFlowEntry e) {
+            return new Entry(e.table(), e.priority(), e.match(), e.instructions(), e.cookie(), e.packets(), e.bytes(),
+                    e.durationSeconds(), e.origin().label(), e.reason());
+        }
     }
 }

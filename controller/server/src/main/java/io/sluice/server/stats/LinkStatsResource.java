@@ -2,7 +2,7 @@ package io.sluice.server.stats;
 
 import io.sluice.core.policy.TrafficClass;
 import io.sluice.core.stats.LinkRate;
-import io.sluice.core.stats.impl.LinkStatsManager;
+import io.sluice.core.stats.LinkStatsService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,9 +19,9 @@ import java.util.Map;
 @Path("/api/v1/stats/links")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LinkStatsResource {
-    private final LinkStatsManager stats;
+    private final LinkStatsService stats;
 
-    public LinkStatsResource(LinkStatsManager stats) {
+    public LinkStatsResource(LinkStatsService stats) {
         this.stats = stats;
     }
 

@@ -13,7 +13,7 @@ import io.sluice.core.device.DeviceId;
 import io.sluice.core.device.Port;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.PortSpeedOverrides;
-import io.sluice.openflow.discovery.DiscoverySettings;
+import io.sluice.core.discovery.DiscoverySettings;
 import io.sluice.server.SluiceConfiguration;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

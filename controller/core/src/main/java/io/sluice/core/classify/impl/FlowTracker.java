@@ -116,6 +116,7 @@ public final class FlowTracker implements FlowTrackingService {
      * once, if it already has). A packet-in of a flow being installed joins that write. Fails when
      * the switch refuses the rule or {@value #MAX_FLOWS} flows are tracked already.
      */
+    @Override
     public CompletableFuture<Void> admit(FlowKey packet) {
         // Tracked by what its rule matches: packets of one flow that differ in DSCP or MACs are one flow.
         FlowKey key = trackingKey(packet);
@@ -352,11 +353,13 @@ public final class FlowTracker implements FlowTrackingService {
     }
 
     /** Flows tracked now. */
+    @Override
     public int size() {
         return flows.size();
     }
 
     /** The edge rule of flow {@code id} as core holds it now, if it is installed. */
+    @Override
     public Optional<FlowRule> edgeRule(long id) {
         Entry e = byId.get(id);
         if (e == null || e.confirmedAtNanos == 0) {

@@ -4,6 +4,7 @@ import io.sluice.core.device.DeviceEvent;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.device.DeviceListener;
 import io.sluice.core.device.DeviceService;
+import io.sluice.core.flow.DeviceFlowEntry;
 import io.sluice.core.flow.FlowRule;
 import io.sluice.core.flow.FlowRuleDiff;
 import io.sluice.core.flow.FlowRuleOperation;
@@ -122,6 +123,23 @@ public final class FlowRuleManager implements FlowRuleService {
                 d.remove(key); // unknown state: the next diff adds it again
             }
         }
+    }
+
+    @Override
+    public Optional<CompletableFuture<List<DeviceFlowEntry>>> readEntries(DeviceId device) {
+        return provider.readEntries(device).map(reading -> reading.thenApply(entries -> {
+            List<DeviceFlowEntry> out = new ArrayList<>(entries.size());
+            for (DeviceFlowEntry e : entries) {
+                out.add(e.ruleId().isPresent() ? e.withReason(reasonOf(device, e.ruleId().getAsLong())) : e);
+            }
+            return out;
+        }));
+    }
+
+    private String reasonOf(DeviceId device, long id) {
+        return installedRule(device, id).map(r -> r.rule().reason())
+                .orElse("Sluice rule #" + Long.toHexString(id) + " that core does not count as installed (being "
+                        + "changed, or its last write was not confirmed; the next routing run settles it)");
     }
 
     @Override

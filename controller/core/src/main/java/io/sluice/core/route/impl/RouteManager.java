@@ -126,11 +126,13 @@ public final class RouteManager implements RouteService {
     }
 
     /** The most recent run, if any. */
+    @Override
     public Optional<RoutingRun> lastRun() {
         return Optional.ofNullable(lastRun);
     }
 
     /** The last {@value #RUNS_KEPT} runs, oldest first. */
+    @Override
     public List<RoutingRun> recentRuns() {
         synchronized (recentRuns) {
             return List.copyOf(recentRuns);

@@ -103,6 +103,7 @@ public final class LinkStatsManager implements LinkStatsService {
         poller.shutdownNow();
     }
 
+    @Override
     public Duration interval() {
         return interval;
     }

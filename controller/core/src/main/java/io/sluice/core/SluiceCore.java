@@ -1,0 +1,217 @@
+package io.sluice.core;
+
+import io.sluice.core.classify.FlowTrackingService;
+import io.sluice.core.classify.PolicyInForce;
+import io.sluice.core.classify.impl.FlowTracker;
+import io.sluice.core.device.DeviceEvent;
+import io.sluice.core.device.DeviceService;
+import io.sluice.core.device.impl.DeviceManager;
+import io.sluice.core.discovery.HostDiscoveryService;
+import io.sluice.core.discovery.LinkDiscoveryService;
+import io.sluice.core.discovery.impl.HostDiscovery;
+import io.sluice.core.discovery.impl.LinkDiscovery;
+import io.sluice.core.flow.FlowRuleService;
+import io.sluice.core.flow.impl.FlowRuleManager;
+import io.sluice.core.forward.ForwardingService;
+import io.sluice.core.forward.impl.FlowAdmission;
+import io.sluice.core.forward.impl.ForwardingCounters;
+import io.sluice.core.forward.impl.ProxyArp;
+import io.sluice.core.forward.impl.UnroutedFrames;
+import io.sluice.core.packet.FloodMemory;
+import io.sluice.core.packet.PacketDispatch;
+import io.sluice.core.packet.PacketService;
+import io.sluice.core.packet.impl.PacketManager;
+import io.sluice.core.policy.Policy;
+import io.sluice.core.route.RouteService;
+import io.sluice.core.route.impl.HopCountPlanner;
+import io.sluice.core.route.impl.RouteManager;
+import io.sluice.core.southbound.Southbound;
+import io.sluice.core.southbound.SouthboundStatus;
+import io.sluice.core.stats.LinkStatsService;
+import io.sluice.core.stats.impl.LinkStatsManager;
+import io.sluice.core.topology.TopologyService;
+import io.sluice.core.topology.impl.TopologyManager;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Core, assembled: every manager built and wired once, from one southbound's providers. The one
+ * class outside core's {@code impl} packages that knows the implementations; everything else sees
+ * services. A second target supplies its own {@link Southbound}; nothing here changes.
+ *
+ * <p>{@link #start()} brings core up in the order its parts need (rules, routing, discovery, the
+ * packet dispatch, statistics), then starts the southbound, so the first switch already meets all
+ * of it; {@link #stop()} lets the switches go first, then stops the rest.
+ */
+public final class SluiceCore {
+    private static final Logger log = LoggerFactory.getLogger(SluiceCore.class);
+    private static final long DISCOVERY_TICK_MS = 100;
+
+    private final Southbound southbound;
+    private final DeviceManager devices;
+    private final TopologyManager topology;
+    private final FlowRuleManager flowRules;
+    private final RouteManager routes;
+    private final PacketManager packets;
+    private final LinkDiscovery linkDiscovery;
+    private final HostDiscovery hostDiscovery;
+    private final ForwardingCounters forwarding;
+    private final PacketDispatch dispatch;
+    private final LinkStatsManager stats;
+    private final FlowTracker flows;
+    private ScheduledExecutorService discoveryTimer;
+
+    /**
+     * @param flowPolicy    the policy and classifier flows are decided by now (classification on or off)
+     * @param appliedPolicy the policy the switches are programmed from now
+     */
+    public SluiceCore(CoreSettings settings, Southbound southbound, Supplier<PolicyInForce> flowPolicy,
+            Supplier<Policy> appliedPolicy) {
+        this.southbound = southbound;
+        devices = new DeviceManager();
+        topology = new TopologyManager(devices, settings.portSpeeds(), settings.clock());
+        flowRules = new FlowRuleManager(southbound.flowRuleProvider(), devices);
+        routes = new RouteManager(topology, flowRules, new HopCountPlanner(), settings.requestTimeout());
+        packets = new PacketManager(southbound.packetProvider(), flowRules);
+        linkDiscovery = new LinkDiscovery(packets, devices, topology, settings.discovery(), settings.nanoClock());
+        // One memory of what the controller flooded, so its echoes are neither flooded again nor learnt from.
+        FloodMemory floods = new FloodMemory(CoreSettings.FLOOD_MEMORY.toNanos(), settings.nanoClock());
+        hostDiscovery = new HostDiscovery(packets, topology, topology, floods, settings.discovery(), settings.clock(),
+                settings.nanoClock());
+        forwarding = new ForwardingCounters();
+        stats = new LinkStatsManager(topology, flowRules, southbound.statsProvider(), appliedPolicy,
+                settings.statsInterval());
+        routes.useLoad(stats);
+        stats.addLoadShiftListener(routes::loadChanged);
+        flows = new FlowTracker(flowRules, flowPolicy, settings.flowIdleTimeout(), settings.clock(),
+                settings.nanoClock());
+        stats.addReadingListener(flows::countersRead);
+        devices.addListener(e -> {
+            if (e.type() == DeviceEvent.Type.DEVICE_REMOVED) {
+                flows.forget(e.subject().id());
+            }
+        });
+        dispatch = PacketDispatch.of(linkDiscovery, hostDiscovery,
+                new ProxyArp(packets, topology, routes, forwarding, CoreSettings.ARP_ROUTE_WAIT, floods),
+                new FlowAdmission(packets, flows, forwarding),
+                new UnroutedFrames(packets, topology, forwarding, floods));
+        topology.activate();
+    }
+
+    /**
+     * The policy the switches are to be programmed from changed (a new version, or classification
+     * switched): routing rewrites what differs, and every tracked flow is decided again.
+     */
+    public void policyChanged(Policy applied, String why) {
+        routes.policyChanged(applied, why);
+        flows.policyChanged();
+    }
+
+    /** Brings core up, then the southbound. */
+    public synchronized void start() {
+        flowRules.activate();
+        routes.activate();
+        linkDiscovery.start();
+        discoveryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sluice-discovery");
+            t.setDaemon(true);
+            return t;
+        });
+        discoveryTimer.scheduleAtFixedRate(this::discoveryTick, DISCOVERY_TICK_MS, DISCOVERY_TICK_MS,
+                TimeUnit.MILLISECONDS);
+        packets.dispatchTo(dispatch);
+        stats.activate();
+        try {
+            southbound.start(devices, packets);
+        } catch (RuntimeException e) {
+            stopCore();
+            throw e;
+        }
+        log.info("core: started on the {} southbound", southbound.name());
+    }
+
+    /** Lets the switches go, then stops core. */
+    public synchronized void stop() {
+        southbound.stop();
+        stopCore();
+    }
+
+    private void stopCore() {
+        stats.deactivate();
+        packets.dispatchTo(PacketDispatch.none());
+        if (discoveryTimer != null) {
+            discoveryTimer.shutdownNow();
+            try {
+                discoveryTimer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            discoveryTimer = null;
+        }
+        linkDiscovery.stop();
+        routes.deactivate();
+        flowRules.deactivate();
+    }
+
+    /** A periodic task that throws is never run again: log and carry on instead. */
+    private void discoveryTick() {
+        try {
+            linkDiscovery.tick();
+            hostDiscovery.tick();
+        } catch (RuntimeException e) {
+            log.error("discovery timer: fault, carrying on", e);
+        }
+    }
+
+    public DeviceService devices() {
+        return devices;
+    }
+
+    public TopologyService topology() {
+        return topology;
+    }
+
+    public FlowRuleService flowRules() {
+        return flowRules;
+    }
+
+    public RouteService routes() {
+        return routes;
+    }
+
+    public PacketService packets() {
+        return packets;
+    }
+
+    public LinkDiscoveryService linkDiscovery() {
+        return linkDiscovery;
+    }
+
+    public HostDiscoveryService hostDiscovery() {
+        return hostDiscovery;
+    }
+
+    public ForwardingService forwarding() {
+        return forwarding;
+    }
+
+    public LinkStatsService stats() {
+        return stats;
+    }
+
+    public FlowTrackingService flows() {
+        return flows;
+    }
+
+    public SouthboundStatus southboundStatus() {
+        return southbound.status();
+    }
+
+    public String southboundName() {
+        return southbound.name();
+    }
+}
