@@ -7,6 +7,7 @@ import io.sluice.core.flow.FlowRuleOperation;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.openflow.pipeline.BasePipeline;
+import io.sluice.openflow.pipeline.OpenFlowPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -29,7 +30,6 @@ import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
-import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -157,7 +157,7 @@ public final class FlowRuleTranslator {
             default:
                 throw new IllegalArgumentException("unknown operation " + op.type());
         }
-        b.setTableId(TableId.of(rule.table().id()))
+        b.setTableId(OpenFlowPipeline.tableId(rule.table()))
                 .setPriority(rule.priority())
                 .setMatch(match(f, rule.selector()))
                 .setCookie(cookie(op.rule().id()))
@@ -264,7 +264,7 @@ public final class FlowRuleTranslator {
             out.add(f.instructions().applyActions(actions));
         }
         if (t.gotoTable() != null) {
-            out.add(f.instructions().gotoTable(TableId.of(t.gotoTable().id())));
+            out.add(f.instructions().gotoTable(OpenFlowPipeline.tableId(t.gotoTable())));
         }
         return out;
     }

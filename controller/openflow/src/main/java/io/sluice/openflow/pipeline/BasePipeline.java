@@ -39,8 +39,8 @@ import org.projectfloodlight.openflow.types.U64;
  * ({@link #COOKIE} plus a small number), so a rule read back from a switch says why it is there.
  */
 public final class BasePipeline {
-    public static final TableId CLASSIFY_TABLE = TableId.of(0);
-    public static final TableId ROUTE_TABLE = TableId.of(1);
+    private static final TableId CLASSIFY_TABLE = OpenFlowPipeline.CLASSIFY_TABLE;
+    private static final TableId ROUTE_TABLE = OpenFlowPipeline.ROUTE_TABLE;
     public static final long PACKET_IN_METER = 1;
     public static final long LLDP_METER = 2;
     static final long METERS_NEEDED = 2;
