@@ -53,11 +53,11 @@ public final class FlowRuleTranslator {
      * points at any more: deleting a group deletes the flows forwarding to it, §6.5). A rule's group
      * takes the rule's id.
      *
-     * @param packetInMeter the meter a rule that sends packets to the controller goes through (the
-     *     base pipeline's packet-in meter, so a burst of new flows cannot flood the controller), or 0
-     *     if the switch has none
+     * @param meters whether the switch has the base pipeline's meters: a rule that sends packets to
+     *     the controller then goes through its budget's meter ({@link OpenFlowPipeline#meterId}), so
+     *     a burst of new flows cannot flood the controller
      */
-    public static Messages toMessages(OFFactory f, FlowRuleOperation op, long packetInMeter) {
+    public static Messages toMessages(OFFactory f, FlowRuleOperation op, boolean meters) {
         FlowRule rule = op.rule().rule();
         OFGroup id = OFGroup.of((int) op.rule().id());
         ForwardingGroup now = op.type() == FlowRuleOperation.Type.REMOVE ? null : rule.treatment().group();
@@ -74,7 +74,7 @@ public final class FlowRuleTranslator {
                 m.groups.add(groupMod(f.buildGroupAdd(), id, now, f));
             }
         }
-        m.flows.add(toFlowMod(f, op, packetInMeter));
+        m.flows.add(toFlowMod(f, op, meters));
         if (now == null && before != null) {
             m.after.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
         }
@@ -135,11 +135,12 @@ public final class FlowRuleTranslator {
         return b.setGroup(id).setGroupType(type).setBuckets(buckets).build();
     }
 
+    /** The FLOW_MOD of {@code op} for a switch without meters. */
     public static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op) {
-        return toFlowMod(f, op, 0);
+        return toFlowMod(f, op, false);
     }
 
-    static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op, long packetInMeter) {
+    static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op, boolean meters) {
         FlowRule rule = op.rule().rule();
         OFFlowMod.Builder b;
         switch (op.type()) {
@@ -164,7 +165,7 @@ public final class FlowRuleTranslator {
                 .setIdleTimeout(rule.idleTimeoutSeconds());
         if (op.type() != FlowRuleOperation.Type.REMOVE) {
             b.setBufferId(OFBufferId.NO_BUFFER)
-                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id()), packetInMeter));
+                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id()), meters));
         }
         return b.build();
     }
@@ -195,6 +196,8 @@ public final class FlowRuleTranslator {
         if (s.isIp()) {
             // OpenFlow's prerequisites: IP fields need eth_type IPv4, ports need their protocol.
             m.setExact(MatchField.ETH_TYPE, EthType.IPv4);
+        } else if (s.ethType() != null) {
+            m.setExact(MatchField.ETH_TYPE, EthType.of(s.ethType()));
         }
         if (s.ipProto() != null) {
             m.setExact(MatchField.IP_PROTO, IpProtocol.of((short) (int) s.ipProto()));
@@ -237,7 +240,7 @@ public final class FlowRuleTranslator {
         return proto == 6 ? MatchField.TCP_DST : proto == 17 ? MatchField.UDP_DST : MatchField.SCTP_DST;
     }
 
-    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group, long packetInMeter) {
+    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group, boolean meters) {
         // Mark, then queue, then output: the spec's order inside one apply-actions list.
         List<OFAction> actions = new ArrayList<>();
         if (t.setDscp() != null) {
@@ -257,8 +260,9 @@ public final class FlowRuleTranslator {
             actions.add(f.actions().output(OFPort.CONTROLLER, 0xFFFF));
         }
         List<OFInstruction> out = new ArrayList<>();
-        if (t.isToController() && packetInMeter != 0) {
-            out.add(f.instructions().meter(packetInMeter)); // the meter instruction goes first (§5.9)
+        if (t.isToController() && meters) {
+            // The budget's own meter; the meter instruction goes first (§5.9).
+            out.add(f.instructions().meter(OpenFlowPipeline.meterId(t.puntBudget())));
         }
         if (!actions.isEmpty()) {
             out.add(f.instructions().applyActions(actions));

@@ -51,9 +51,9 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
         }
         OFFactory f = sw.get().factory();
         FlowRuleTranslator.Messages messages = new FlowRuleTranslator.Messages();
-        long meter = sw.get().metersPacketIns() ? BasePipeline.PACKET_IN_METER : 0;
+        boolean meters = sw.get().metersPacketIns();
         for (FlowRuleOperation op : operations) {
-            messages.addAll(FlowRuleTranslator.toMessages(f, op, meter));
+            messages.addAll(FlowRuleTranslator.toMessages(f, op, meters));
         }
         if (log.isDebugEnabled()) {
             operations.forEach(op -> log.debug("{}: {}", device, op));

@@ -1,5 +1,6 @@
 package io.sluice.openflow.pipeline;
 
+import io.sluice.core.flow.PuntBudget;
 import io.sluice.openflow.OpenFlowSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,10 @@ import org.projectfloodlight.openflow.types.U64;
 public final class BasePipeline {
     private static final TableId CLASSIFY_TABLE = OpenFlowPipeline.CLASSIFY_TABLE;
     private static final TableId ROUTE_TABLE = OpenFlowPipeline.ROUTE_TABLE;
-    public static final long PACKET_IN_METER = 1;
-    public static final long LLDP_METER = 2;
-    static final long METERS_NEEDED = 2;
+    public static final long PACKET_IN_METER = OpenFlowPipeline.PACKET_IN_METER;
+    public static final long LLDP_METER = OpenFlowPipeline.DISCOVERY_METER;
+    /** One meter per punt budget. */
+    static final long METERS_NEEDED = PuntBudget.values().length;
     public static final int LLDP_PRIORITY = 60000;
     public static final int TABLE_MISS_PRIORITY = 0;
     public static final int ARP_PRIORITY = 50000;
