@@ -2,8 +2,9 @@ package io.sluice.core.flow;
 
 /**
  * The tables of the Sluice pipeline, by role, in the order a packet meets them (the design's
- * "Pipeline on a switch"). Target-neutral: each southbound maps a table to its own table id (the
- * OpenFlow module to table numbers, P4Runtime to its P4Info's tables).
+ * "Pipeline on a switch"; {@link io.sluice.core.pipeline.Pipeline} describes the pipeline once:
+ * tables, priority bands, base rules). Target-neutral: each southbound maps a table to its own
+ * table id (the OpenFlow module to table numbers, P4Runtime to its P4Info's tables).
  */
 public enum FlowTable {
     /** First: what class is this packet, and is it allowed on; edge and fabric ports differ here. */

@@ -151,6 +151,7 @@ public final class TrafficTreatment {
 
     /** "controller" for the packet-in budget, as before budgets had names; "controller(discovery)" otherwise. */
     private static String controller(PuntBudget budget) {
-        return budget == PuntBudget.PACKET_IN ? "controller" : "controller(" + budget.name().toLowerCase(Locale.ROOT) + ")";
+        return budget == PuntBudget.PACKET_IN ? "controller"
+                : "controller(" + budget.name().toLowerCase(Locale.ROOT) + ")";
     }
 }
