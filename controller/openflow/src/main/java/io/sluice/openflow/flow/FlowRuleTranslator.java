@@ -1,12 +1,13 @@
 package io.sluice.openflow.flow;
 
 import io.sluice.core.flow.FlowRule;
+import io.sluice.core.flow.FlowTable;
 import io.sluice.core.flow.ForwardingGroup;
 import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.flow.FlowRuleOperation;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
-import io.sluice.openflow.pipeline.BasePipeline;
+import io.sluice.core.pipeline.BaseRule;
 import io.sluice.openflow.pipeline.OpenFlowPipeline;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,9 @@ import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * Core's rules as OpenFlow 1.3 FLOW_MODs. The rule's id rides in the cookie under
- * {@link #CORE_COOKIE}, so a rule read back from a switch can be traced to core's record of it.
+ * Core's rules as OpenFlow 1.3 FLOW_MODs, tables and meters as {@link OpenFlowPipeline} maps them.
+ * A routing rule's id rides in the cookie under {@link #CORE_COOKIE}, so a rule read back from a
+ * switch can be traced to core's record of it; a base rule carries its own cookie.
  */
 public final class FlowRuleTranslator {
     /** Cookie of every rule core decided: "51ce", kind 1, then the rule id in the low 32 bits. */
@@ -158,14 +160,34 @@ public final class FlowRuleTranslator {
             default:
                 throw new IllegalArgumentException("unknown operation " + op.type());
         }
-        b.setTableId(OpenFlowPipeline.tableId(rule.table()))
-                .setPriority(rule.priority())
-                .setMatch(match(f, rule.selector()))
-                .setCookie(cookie(op.rule().id()))
-                .setIdleTimeout(rule.idleTimeoutSeconds());
-        if (op.type() != FlowRuleOperation.Type.REMOVE) {
-            b.setBufferId(OFBufferId.NO_BUFFER)
-                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id()), meters));
+        return flowMod(f, b, rule.table(), rule.priority(), rule.selector(), rule.treatment(),
+                rule.idleTimeoutSeconds(), cookie(op.rule().id()), OFGroup.of((int) op.rule().id()), meters,
+                op.type() != FlowRuleOperation.Type.REMOVE);
+    }
+
+    /**
+     * The FLOW_MOD that installs a base rule of core's pipeline, with its own cookie
+     * ({@link OpenFlowPipeline#cookie(BaseRule)}) rather than a core rule id: base rules are not in
+     * core's record of what routing installed.
+     *
+     * @param meters whether the switch has the base pipeline's meters (see {@link #toMessages})
+     */
+    public static OFFlowMod toFlowMod(OFFactory f, BaseRule rule, boolean meters) {
+        return flowMod(f, f.buildFlowAdd(), rule.table(), rule.priority(), rule.selector(), rule.treatment(), 0,
+                OpenFlowPipeline.cookie(rule), null, meters, true);
+    }
+
+    /** @param group the group a treatment with a {@link ForwardingGroup} points at */
+    private static OFFlowMod flowMod(OFFactory f, OFFlowMod.Builder b, FlowTable table, int priority,
+            TrafficSelector selector, TrafficTreatment treatment, int idleTimeoutSeconds, U64 cookie, OFGroup group,
+            boolean meters, boolean withInstructions) {
+        b.setTableId(OpenFlowPipeline.tableId(table))
+                .setPriority(priority)
+                .setMatch(match(f, selector))
+                .setCookie(cookie)
+                .setIdleTimeout(idleTimeoutSeconds);
+        if (withInstructions) {
+            b.setBufferId(OFBufferId.NO_BUFFER).setInstructions(instructions(f, treatment, group, meters));
         }
         return b.build();
     }
@@ -177,7 +199,7 @@ public final class FlowRuleTranslator {
 
     /** The core rule id in {@code cookie}, or -1 if the cookie is not a core rule's. */
     public static long ruleId(U64 cookie) {
-        return cookie.and(BasePipeline.COOKIE_KIND_MASK).equals(CORE_COOKIE) ? cookie.getValue() & 0xFFFF_FFFFL : -1;
+        return cookie.and(OpenFlowPipeline.COOKIE_KIND_MASK).equals(CORE_COOKIE) ? cookie.getValue() & 0xFFFF_FFFFL : -1;
     }
 
     static Match match(OFFactory f, TrafficSelector s) {

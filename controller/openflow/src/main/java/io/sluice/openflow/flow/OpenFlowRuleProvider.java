@@ -5,7 +5,7 @@ import io.sluice.core.flow.FlowRuleOperation;
 import io.sluice.core.flow.FlowRuleProvider;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowSwitch;
-import io.sluice.openflow.pipeline.BasePipeline;
+import io.sluice.openflow.pipeline.OpenFlowPipeline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
         OFMessage clearStale = f.buildFlowDelete()
                 .setTableId(TableId.ALL)
                 .setCookie(FlowRuleTranslator.CORE_COOKIE)
-                .setCookieMask(BasePipeline.COOKIE_KIND_MASK)
+                .setCookieMask(OpenFlowPipeline.COOKIE_KIND_MASK)
                 .setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY)
                 .build();
