@@ -32,7 +32,7 @@ public final class FlowRule {
             throw new IllegalArgumentException("idle timeout must be 0-65535 s, got " + idleTimeoutSeconds);
         }
         this.idleTimeoutSeconds = idleTimeoutSeconds;
-        if (treatment.gotoTable() != null && treatment.gotoTable().id() <= table.id()) {
+        if (treatment.gotoTable() != null && treatment.gotoTable().position() <= table.position()) {
             throw new IllegalArgumentException("a rule in " + table + " can only continue in a later table, not "
                     + treatment.gotoTable());
         }
@@ -113,7 +113,7 @@ public final class FlowRule {
 
     @Override
     public String toString() {
-        return device + " table " + table.id() + " prio " + priority + " " + selector + " -> " + treatment
+        return device + " table " + table.position() + " prio " + priority + " " + selector + " -> " + treatment
                 + " (" + reason + ")";
     }
 

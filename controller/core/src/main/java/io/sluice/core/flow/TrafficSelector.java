@@ -8,17 +8,26 @@ import java.util.StringJoiner;
 
 /**
  * Which packets a rule applies to; a field left unset matches anything. Immutable; build with
- * {@link #builder()}.
+ * {@link #builder()}. Fields: in port, destination MAC, VLAN, EtherType (LLDP and ARP for the base
+ * rules; IPv4 is implied by any IPv4 field), IPv4 protocol, prefixes, masked transport ports, DSCP.
  */
 public final class TrafficSelector {
     /** {@link #vlan()} when the rule matches any VLAN, tagged or not. */
     public static final int ANY_VLAN = -1;
     /** {@link #vlan()} when the rule matches only untagged frames. */
     public static final int UNTAGGED = 0;
+    /** EtherType of IPv4: {@link Builder#ethType} with it is the same as {@link Builder#ipv4()}. */
+    public static final int ETH_TYPE_IPV4 = 0x0800;
+    /** EtherType of ARP. */
+    public static final int ETH_TYPE_ARP = 0x0806;
+    /** EtherType of LLDP (IEEE 802.1AB), which discovery probes are. */
+    public static final int ETH_TYPE_LLDP = 0x88cc;
 
     private final Long inPort;
     private final MacAddress ethDst;
     private final int vlan;
+    /** An EtherType other than IPv4's (IPv4 is {@link #isIp()}), or null. */
+    private final Integer ethType;
     private final Integer ipProto;
     private final Ip4Prefix ipv4Src;
     private final Ip4Prefix ipv4Dst;
@@ -33,6 +42,7 @@ public final class TrafficSelector {
         this.inPort = b.inPort;
         this.ethDst = b.ethDst;
         this.vlan = b.vlan;
+        this.ethType = b.ethType != null && b.ethType == ETH_TYPE_IPV4 ? null : b.ethType;
         this.ipProto = b.ipProto;
         this.ipv4Src = b.ipv4Src;
         this.ipv4Dst = b.ipv4Dst;
@@ -41,7 +51,10 @@ public final class TrafficSelector {
         this.srcPortMask = b.srcPortMask;
         this.dstPortMask = b.dstPortMask;
         this.dscp = b.dscp;
-        this.ipv4 = b.ipv4;
+        this.ipv4 = b.ipv4 || (b.ethType != null && b.ethType == ETH_TYPE_IPV4);
+        if (ethType != null && isIp()) {
+            throw new IllegalArgumentException(String.format("IPv4 fields need EtherType IPv4, not 0x%04x", ethType));
+        }
         if ((srcPort != null || dstPort != null) && (ipProto == null || !(ipProto == 6 || ipProto == 17 || ipProto == 132))) {
             throw new IllegalArgumentException("transport ports need IP protocol 6, 17 or 132, got " + ipProto);
         }
@@ -64,6 +77,14 @@ public final class TrafficSelector {
     /** {@link #ANY_VLAN}, {@link #UNTAGGED}, or a VLAN id 1-4095. */
     public int vlan() {
         return vlan;
+    }
+
+    /**
+     * The EtherType the frame carries (after any VLAN tag), or null for any: {@link #ETH_TYPE_IPV4}
+     * for a rule that matches IPv4 only ({@link #isIp()}).
+     */
+    public Integer ethType() {
+        return isIp() ? Integer.valueOf(ETH_TYPE_IPV4) : ethType;
     }
 
     /** IPv4 protocol, or null for any (and for non-IP). */
@@ -117,6 +138,7 @@ public final class TrafficSelector {
         }
         TrafficSelector s = (TrafficSelector) o;
         return vlan == s.vlan && Objects.equals(inPort, s.inPort) && Objects.equals(ethDst, s.ethDst)
+                && Objects.equals(ethType, s.ethType)
                 && Objects.equals(ipProto, s.ipProto) && Objects.equals(ipv4Src, s.ipv4Src)
                 && Objects.equals(ipv4Dst, s.ipv4Dst) && Objects.equals(srcPort, s.srcPort)
                 && Objects.equals(dstPort, s.dstPort) && srcPortMask == s.srcPortMask && dstPortMask == s.dstPortMask
@@ -125,8 +147,10 @@ public final class TrafficSelector {
 
     @Override
     public int hashCode() {
-        return Objects.hash(inPort, ethDst, vlan, ipProto, ipv4Src, ipv4Dst, srcPort, dstPort, srcPortMask, dstPortMask,
+        int h = Objects.hash(inPort, ethDst, vlan, ipProto, ipv4Src, ipv4Dst, srcPort, dstPort, srcPortMask, dstPortMask,
                 dscp, isIp());
+        // Selectors without an EtherType hash as they did before there was one.
+        return ethType == null ? h : 31 * h + ethType;
     }
 
     @Override
@@ -142,6 +166,9 @@ public final class TrafficSelector {
             j.add("vlan=untagged");
         } else if (vlan != ANY_VLAN) {
             j.add("vlan=" + vlan);
+        }
+        if (ethType != null) {
+            j.add(String.format("eth_type=0x%04x", ethType));
         }
         if (isIp() && ipProto == null && ipv4Src == null && ipv4Dst == null && dscp == null) {
             j.add("ipv4");
@@ -169,6 +196,7 @@ public final class TrafficSelector {
         private Long inPort;
         private MacAddress ethDst;
         private int vlan = ANY_VLAN;
+        private Integer ethType;
         private Integer ipProto;
         private Ip4Prefix ipv4Src;
         private Ip4Prefix ipv4Dst;
@@ -207,6 +235,18 @@ public final class TrafficSelector {
                 throw new IllegalArgumentException("VLAN must be 0 (untagged) or 1-4095, got " + vlan);
             }
             this.vlan = vlan;
+            return this;
+        }
+
+        /**
+         * Frames of this EtherType only (after any VLAN tag), e.g. {@link TrafficSelector#ETH_TYPE_LLDP};
+         * IPv4's is the same as {@link #ipv4()}, and any other excludes IPv4 fields.
+         */
+        public Builder ethType(int type) {
+            if (type < 0x0600 || type > 0xFFFF) {
+                throw new IllegalArgumentException(String.format("not an EtherType (0x0600-0xffff): 0x%04x", type));
+            }
+            this.ethType = type;
             return this;
         }
 

@@ -1,14 +1,16 @@
 package io.sluice.core.flow;
 
 import io.sluice.core.device.Port;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
  * What a rule does with the packets it matches: optionally mark them (set the DSCP) and pick the
  * egress queue, then send them out of one port, to a {@link ForwardingGroup} of ports, or on to a
- * later table. Immutable; made by {@link #output}, {@link #group} or {@link #gotoTable}, refined by
- * {@link #withDscp} and {@link #withQueue}.
+ * later table, or to the controller within a {@link PuntBudget}. Immutable; made by {@link #output},
+ * {@link #group}, {@link #gotoTable} or {@link #toController}, refined by {@link #withDscp} and
+ * {@link #withQueue}.
  */
 public final class TrafficTreatment {
     private final Long outputPort;
@@ -16,19 +18,16 @@ public final class TrafficTreatment {
     private final Integer setDscp;
     private final Long queue;
     private final ForwardingGroup group;
-    private final boolean toController;
+    /** The budget packets sent to the controller count against; null when they are not sent there. */
+    private final PuntBudget punt;
 
     private TrafficTreatment(Long outputPort, FlowTable gotoTable, Integer setDscp, Long queue) {
-        this(outputPort, null, gotoTable, setDscp, queue, false);
-    }
-
-    private TrafficTreatment(Long outputPort, ForwardingGroup group, FlowTable gotoTable, Integer setDscp, Long queue) {
-        this(outputPort, group, gotoTable, setDscp, queue, false);
+        this(outputPort, null, gotoTable, setDscp, queue, null);
     }
 
     private TrafficTreatment(Long outputPort, ForwardingGroup group, FlowTable gotoTable, Integer setDscp, Long queue,
-            boolean toController) {
-        this.toController = toController;
+            PuntBudget punt) {
+        this.punt = punt;
         this.outputPort = outputPort;
         this.group = group;
         this.gotoTable = gotoTable;
@@ -46,12 +45,20 @@ public final class TrafficTreatment {
 
     /** Send out of one of the group's ports, as the switch picks. */
     public static TrafficTreatment group(ForwardingGroup group) {
-        return new TrafficTreatment(null, Objects.requireNonNull(group, "group"), null, null, null);
+        return new TrafficTreatment(null, Objects.requireNonNull(group, "group"), null, null, null, null);
     }
 
-    /** Send the whole packet to the controller, which decides (and sends it on itself). */
+    /**
+     * Send the whole packet to the controller, which decides (and sends it on itself), within the
+     * {@link PuntBudget#PACKET_IN} budget.
+     */
     public static TrafficTreatment toController() {
-        return new TrafficTreatment(null, null, null, null, null, true);
+        return toController(PuntBudget.PACKET_IN);
+    }
+
+    /** Send the whole packet to the controller within {@code budget}. */
+    public static TrafficTreatment toController(PuntBudget budget) {
+        return new TrafficTreatment(null, null, null, null, null, Objects.requireNonNull(budget, "budget"));
     }
 
     /** Continue in {@code table}. */
@@ -64,7 +71,7 @@ public final class TrafficTreatment {
         if (dscp < 0 || dscp > 63) {
             throw new IllegalArgumentException("DSCP must be 0-63, got " + dscp);
         }
-        return new TrafficTreatment(outputPort, group, gotoTable, dscp, queue);
+        return new TrafficTreatment(outputPort, group, gotoTable, dscp, queue, punt);
     }
 
     /** The same, sending through egress queue {@code queue} (a switch's queue id). */
@@ -75,7 +82,7 @@ public final class TrafficTreatment {
         if (outputPort == null && group == null) {
             throw new IllegalArgumentException("a queue only means something with an output port");
         }
-        return new TrafficTreatment(outputPort, group, gotoTable, setDscp, queue);
+        return new TrafficTreatment(outputPort, group, gotoTable, setDscp, queue, punt);
     }
 
     /** The port packets leave by, or null when the rule does not output. */
@@ -90,7 +97,12 @@ public final class TrafficTreatment {
 
     /** Whether packets go to the controller. */
     public boolean isToController() {
-        return toController;
+        return punt != null;
+    }
+
+    /** The budget packets sent to the controller count against, or null when they are not sent there. */
+    public PuntBudget puntBudget() {
+        return punt;
     }
 
     /** The table packets continue in, or null. */
@@ -115,12 +127,12 @@ public final class TrafficTreatment {
         }
         TrafficTreatment t = (TrafficTreatment) o;
         return Objects.equals(outputPort, t.outputPort) && gotoTable == t.gotoTable && Objects.equals(setDscp, t.setDscp)
-                && Objects.equals(queue, t.queue) && Objects.equals(group, t.group) && toController == t.toController;
+                && Objects.equals(queue, t.queue) && Objects.equals(group, t.group) && punt == t.punt;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(outputPort, group, gotoTable, setDscp, queue, toController);
+        return Objects.hash(outputPort, group, gotoTable, setDscp, queue, punt);
     }
 
     @Override
@@ -132,8 +144,14 @@ public final class TrafficTreatment {
         if (queue != null) {
             j.add("set_queue:" + queue);
         }
-        j.add(toController ? "controller" : outputPort != null ? "output:" + outputPort
+        j.add(punt != null ? controller(punt) : outputPort != null ? "output:" + outputPort
                 : group != null ? "group:" + group : "goto:" + gotoTable);
         return j.toString();
+    }
+
+    /** "controller" for the packet-in budget, as before budgets had names; "controller(discovery)" otherwise. */
+    private static String controller(PuntBudget budget) {
+        return budget == PuntBudget.PACKET_IN ? "controller"
+                : "controller(" + budget.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.core.flow.FlowTable;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.core.net.Ip4Prefix;
+import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.policy.ClassificationRule;
 import io.sluice.core.policy.HostGroup;
 import io.sluice.core.policy.Policy;
@@ -27,20 +28,11 @@ import java.util.TreeSet;
  * default class's DSCP (or keeps its own, at a trusted port). Rules a switch cannot express (host
  * groups named by MAC, or more than {@value #MAX_ENTRIES_PER_RULE} entries) are listed for the
  * controller to classify on packet-in. Entries keep the classifier's order (higher priority
- * first), so the switch decides as {@link io.sluice.core.classify.IndexedClassifier} does.
+ * first), so the switch decides as {@link io.sluice.core.classify.IndexedClassifier} does. Their
+ * priorities are the pipeline's policy and port-default bands ({@link Pipeline}).
  */
 public final class EdgeClassification {
-    /** Table-0 priority of the lowest policy rule; port defaults sit at 10, ARP at 50000. */
-    public static final int BASE_PRIORITY = 100;
-    /** Port default: below every policy rule. */
-    public static final int DEFAULT_PRIORITY = 10;
     public static final int MAX_ENTRIES_PER_RULE = 64;
-    /**
-     * Highest table-0 priority a policy rule may take: below the controller's per-flow rules
-     * (49,950: its decisions, made with the whole policy, come first) and the base pipeline's ARP
-     * rule (50,000).
-     */
-    public static final int MAX_PRIORITY = 49_899;
 
     private final List<FlowRule> rules;
     private final List<String> needController;
@@ -91,13 +83,13 @@ public final class EdgeClassification {
             TrafficTreatment t = controllerDecides ? TrafficTreatment.toController()
                     : TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(policy.classes().get(policy.defaultClass())
                             .dscp());
-            FlowRule unclassified = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY + 1,
-                    TrafficSelector.builder().inPort(edge.port()).ipv4().build(), t, controllerDecides
+            FlowRule unclassified = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY,
+                    Pipeline.PORT_IPV4_DEFAULT_PRIORITY, TrafficSelector.builder().inPort(edge.port()).ipv4().build(), t, controllerDecides
                             ? "edge port " + edge.port() + ": unclassified IPv4, to the controller to classify per flow"
                             : "edge port " + edge.port() + ": unclassified IPv4, " + policy.defaultClass());
             out.put(unclassified.key(), unclassified);
         }
-        FlowRule portDefault = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY,
+        FlowRule portDefault = FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, Pipeline.PORT_DEFAULT_PRIORITY,
                 TrafficSelector.builder().inPort(edge.port()).build(), TrafficTreatment.gotoTable(FlowTable.ROUTE),
                 trusted ? "edge port " + edge.port() + ": DSCP trusted, on to routing"
                         : "edge port " + edge.port() + ": not IPv4, on to routing");
@@ -109,17 +101,17 @@ public final class EdgeClassification {
      * Table-0 priority of each policy priority. Rules of one priority never overlap unless they
      * agree on the class (the validator sees to it), so the policy's own priority orders the
      * switch's entries, and adding or removing a rule rewrites that rule's entries alone. Only a
-     * policy whose priorities would climb into the base pipeline's (ARP at 50000) is packed into
-     * consecutive priorities instead.
+     * policy whose priorities would climb out of the policy band (into the per-flow and base rules
+     * above it) is packed into consecutive priorities instead.
      */
     static Map<Integer, Integer> slots(Policy policy) {
         TreeSet<Integer> used = new TreeSet<>();
         policy.rules().forEach(r -> used.add(r.priority()));
         Map<Integer, Integer> out = new HashMap<>();
-        boolean fits = used.isEmpty() || BASE_PRIORITY + used.last() <= MAX_PRIORITY;
+        boolean fits = used.isEmpty() || Pipeline.POLICY_BASE_PRIORITY + used.last() <= Pipeline.POLICY_MAX_PRIORITY;
         int rank = 0;
         for (int p : used) {
-            out.put(p, BASE_PRIORITY + (fits ? p : rank++));
+            out.put(p, Pipeline.POLICY_BASE_PRIORITY + (fits ? p : rank++));
         }
         return out;
     }
@@ -132,12 +124,12 @@ public final class EdgeClassification {
     public static List<FlowRule> unknownPort(Policy policy, ConnectPoint edge, boolean trusted) {
         List<FlowRule> out = new ArrayList<>();
         if (!trusted) {
-            out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY + 1,
+            out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, Pipeline.PORT_IPV4_DEFAULT_PRIORITY,
                     TrafficSelector.builder().inPort(edge.port()).ipv4().build(),
                     TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(policy.classes().get(policy.defaultClass())
                             .dscp()), "port " + edge.port() + ": no host seen yet, IPv4 as " + policy.defaultClass()));
         }
-        out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, DEFAULT_PRIORITY,
+        out.add(FlowRule.of(edge.deviceId(), FlowTable.CLASSIFY, Pipeline.PORT_DEFAULT_PRIORITY,
                 TrafficSelector.builder().inPort(edge.port()).build(), TrafficTreatment.gotoTable(FlowTable.ROUTE),
                 "port " + edge.port() + ": no host seen yet, on to routing"));
         return out;

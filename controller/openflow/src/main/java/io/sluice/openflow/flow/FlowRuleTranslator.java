@@ -1,12 +1,14 @@
 package io.sluice.openflow.flow;
 
 import io.sluice.core.flow.FlowRule;
+import io.sluice.core.flow.FlowTable;
 import io.sluice.core.flow.ForwardingGroup;
 import io.sluice.core.net.Ip4Prefix;
 import io.sluice.core.flow.FlowRuleOperation;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
-import io.sluice.openflow.pipeline.BasePipeline;
+import io.sluice.core.pipeline.BaseRule;
+import io.sluice.openflow.pipeline.OpenFlowPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -29,13 +31,13 @@ import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
-import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * Core's rules as OpenFlow 1.3 FLOW_MODs. The rule's id rides in the cookie under
- * {@link #CORE_COOKIE}, so a rule read back from a switch can be traced to core's record of it.
+ * Core's rules as OpenFlow 1.3 FLOW_MODs, tables and meters as {@link OpenFlowPipeline} maps them.
+ * A routing rule's id rides in the cookie under {@link #CORE_COOKIE}, so a rule read back from a
+ * switch can be traced to core's record of it; a base rule carries its own cookie.
  */
 public final class FlowRuleTranslator {
     /** Cookie of every rule core decided: "51ce", kind 1, then the rule id in the low 32 bits. */
@@ -53,11 +55,11 @@ public final class FlowRuleTranslator {
      * points at any more: deleting a group deletes the flows forwarding to it, §6.5). A rule's group
      * takes the rule's id.
      *
-     * @param packetInMeter the meter a rule that sends packets to the controller goes through (the
-     *     base pipeline's packet-in meter, so a burst of new flows cannot flood the controller), or 0
-     *     if the switch has none
+     * @param meters whether the switch has the base pipeline's meters: a rule that sends packets to
+     *     the controller then goes through its budget's meter ({@link OpenFlowPipeline#meterId}), so
+     *     a burst of new flows cannot flood the controller
      */
-    public static Messages toMessages(OFFactory f, FlowRuleOperation op, long packetInMeter) {
+    public static Messages toMessages(OFFactory f, FlowRuleOperation op, boolean meters) {
         FlowRule rule = op.rule().rule();
         OFGroup id = OFGroup.of((int) op.rule().id());
         ForwardingGroup now = op.type() == FlowRuleOperation.Type.REMOVE ? null : rule.treatment().group();
@@ -74,7 +76,7 @@ public final class FlowRuleTranslator {
                 m.groups.add(groupMod(f.buildGroupAdd(), id, now, f));
             }
         }
-        m.flows.add(toFlowMod(f, op, packetInMeter));
+        m.flows.add(toFlowMod(f, op, meters));
         if (now == null && before != null) {
             m.after.add(f.buildGroupDelete().setGroup(id).setGroupType(OFGroupType.ALL).build());
         }
@@ -135,11 +137,12 @@ public final class FlowRuleTranslator {
         return b.setGroup(id).setGroupType(type).setBuckets(buckets).build();
     }
 
+    /** The FLOW_MOD of {@code op} for a switch without meters. */
     public static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op) {
-        return toFlowMod(f, op, 0);
+        return toFlowMod(f, op, false);
     }
 
-    static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op, long packetInMeter) {
+    static OFFlowMod toFlowMod(OFFactory f, FlowRuleOperation op, boolean meters) {
         FlowRule rule = op.rule().rule();
         OFFlowMod.Builder b;
         switch (op.type()) {
@@ -157,14 +160,34 @@ public final class FlowRuleTranslator {
             default:
                 throw new IllegalArgumentException("unknown operation " + op.type());
         }
-        b.setTableId(TableId.of(rule.table().id()))
-                .setPriority(rule.priority())
-                .setMatch(match(f, rule.selector()))
-                .setCookie(cookie(op.rule().id()))
-                .setIdleTimeout(rule.idleTimeoutSeconds());
-        if (op.type() != FlowRuleOperation.Type.REMOVE) {
-            b.setBufferId(OFBufferId.NO_BUFFER)
-                    .setInstructions(instructions(f, rule.treatment(), OFGroup.of((int) op.rule().id()), packetInMeter));
+        return flowMod(f, b, rule.table(), rule.priority(), rule.selector(), rule.treatment(),
+                rule.idleTimeoutSeconds(), cookie(op.rule().id()), OFGroup.of((int) op.rule().id()), meters,
+                op.type() != FlowRuleOperation.Type.REMOVE);
+    }
+
+    /**
+     * The FLOW_MOD that installs a base rule of core's pipeline, with its own cookie
+     * ({@link OpenFlowPipeline#cookie(BaseRule)}) rather than a core rule id: base rules are not in
+     * core's record of what routing installed.
+     *
+     * @param meters whether the switch has the base pipeline's meters (see {@link #toMessages})
+     */
+    public static OFFlowMod toFlowMod(OFFactory f, BaseRule rule, boolean meters) {
+        return flowMod(f, f.buildFlowAdd(), rule.table(), rule.priority(), rule.selector(), rule.treatment(), 0,
+                OpenFlowPipeline.cookie(rule), null, meters, true);
+    }
+
+    /** @param group the group a treatment with a {@link ForwardingGroup} points at */
+    private static OFFlowMod flowMod(OFFactory f, OFFlowMod.Builder b, FlowTable table, int priority,
+            TrafficSelector selector, TrafficTreatment treatment, int idleTimeoutSeconds, U64 cookie, OFGroup group,
+            boolean meters, boolean withInstructions) {
+        b.setTableId(OpenFlowPipeline.tableId(table))
+                .setPriority(priority)
+                .setMatch(match(f, selector))
+                .setCookie(cookie)
+                .setIdleTimeout(idleTimeoutSeconds);
+        if (withInstructions) {
+            b.setBufferId(OFBufferId.NO_BUFFER).setInstructions(instructions(f, treatment, group, meters));
         }
         return b.build();
     }
@@ -176,7 +199,7 @@ public final class FlowRuleTranslator {
 
     /** The core rule id in {@code cookie}, or -1 if the cookie is not a core rule's. */
     public static long ruleId(U64 cookie) {
-        return cookie.and(BasePipeline.COOKIE_KIND_MASK).equals(CORE_COOKIE) ? cookie.getValue() & 0xFFFF_FFFFL : -1;
+        return cookie.and(OpenFlowPipeline.COOKIE_KIND_MASK).equals(CORE_COOKIE) ? cookie.getValue() & 0xFFFF_FFFFL : -1;
     }
 
     static Match match(OFFactory f, TrafficSelector s) {
@@ -195,6 +218,8 @@ public final class FlowRuleTranslator {
         if (s.isIp()) {
             // OpenFlow's prerequisites: IP fields need eth_type IPv4, ports need their protocol.
             m.setExact(MatchField.ETH_TYPE, EthType.IPv4);
+        } else if (s.ethType() != null) {
+            m.setExact(MatchField.ETH_TYPE, EthType.of(s.ethType()));
         }
         if (s.ipProto() != null) {
             m.setExact(MatchField.IP_PROTO, IpProtocol.of((short) (int) s.ipProto()));
@@ -237,7 +262,7 @@ public final class FlowRuleTranslator {
         return proto == 6 ? MatchField.TCP_DST : proto == 17 ? MatchField.UDP_DST : MatchField.SCTP_DST;
     }
 
-    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group, long packetInMeter) {
+    static List<OFInstruction> instructions(OFFactory f, TrafficTreatment t, OFGroup group, boolean meters) {
         // Mark, then queue, then output: the spec's order inside one apply-actions list.
         List<OFAction> actions = new ArrayList<>();
         if (t.setDscp() != null) {
@@ -257,14 +282,15 @@ public final class FlowRuleTranslator {
             actions.add(f.actions().output(OFPort.CONTROLLER, 0xFFFF));
         }
         List<OFInstruction> out = new ArrayList<>();
-        if (t.isToController() && packetInMeter != 0) {
-            out.add(f.instructions().meter(packetInMeter)); // the meter instruction goes first (§5.9)
+        if (t.isToController() && meters) {
+            // The budget's own meter; the meter instruction goes first (§5.9).
+            out.add(f.instructions().meter(OpenFlowPipeline.meterId(t.puntBudget())));
         }
         if (!actions.isEmpty()) {
             out.add(f.instructions().applyActions(actions));
         }
         if (t.gotoTable() != null) {
-            out.add(f.instructions().gotoTable(TableId.of(t.gotoTable().id())));
+            out.add(f.instructions().gotoTable(OpenFlowPipeline.tableId(t.gotoTable())));
         }
         return out;
     }

@@ -6,7 +6,7 @@ import io.sluice.core.flow.DeviceFlowEntry;
 import io.sluice.core.flow.FlowRuleProvider;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowSwitch;
-import io.sluice.openflow.pipeline.BasePipeline;
+import io.sluice.openflow.pipeline.OpenFlowPipeline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,9 +59,9 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
         }
         OFFactory f = sw.get().factory();
         FlowRuleTranslator.Messages messages = new FlowRuleTranslator.Messages();
-        long meter = sw.get().metersPacketIns() ? BasePipeline.PACKET_IN_METER : 0;
+        boolean meters = sw.get().metersPacketIns();
         for (FlowRuleOperation op : operations) {
-            messages.addAll(FlowRuleTranslator.toMessages(f, op, meter));
+            messages.addAll(FlowRuleTranslator.toMessages(f, op, meters));
         }
         if (log.isDebugEnabled()) {
             operations.forEach(op -> log.debug("{}: {}", device, op));
@@ -74,7 +74,7 @@ public final class OpenFlowRuleProvider implements FlowRuleProvider {
         OFMessage clearStale = f.buildFlowDelete()
                 .setTableId(TableId.ALL)
                 .setCookie(FlowRuleTranslator.CORE_COOKIE)
-                .setCookieMask(BasePipeline.COOKIE_KIND_MASK)
+                .setCookieMask(OpenFlowPipeline.COOKIE_KIND_MASK)
                 .setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY)
                 .build();

@@ -6,7 +6,7 @@ import io.sluice.core.stats.StatsProvider;
 import io.sluice.core.stats.SwitchCounters;
 import io.sluice.openflow.OpenFlowSwitch;
 import io.sluice.openflow.flow.FlowRuleTranslator;
-import io.sluice.openflow.pipeline.BasePipeline;
+import io.sluice.openflow.pipeline.OpenFlowPipeline;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class OpenFlowStatsProvider implements StatsProvider {
                 .setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY)
                 .setCookie(FlowRuleTranslator.CORE_COOKIE)
-                .setCookieMask(BasePipeline.COOKIE_KIND_MASK)
+                .setCookieMask(OpenFlowPipeline.COOKIE_KIND_MASK)
                 .setMatch(f.buildMatch().build())
                 .build());
         CompletableFuture<List<OFGroupStatsReply>> groups = sw.get().request(f.buildGroupStatsRequest()

@@ -38,7 +38,7 @@ public final class InstalledRulesView {
             List<Map<String, Object>> rs = new ArrayList<>();
             for (FlowRule r : hop.rules()) {
                 Map<String, Object> one = new LinkedHashMap<>();
-                one.put("table", r.table().id());
+                one.put("table", r.table().position());
                 one.put("priority", r.priority());
                 one.put("match", r.selector().toString());
                 one.put("actions", r.treatment().toString());

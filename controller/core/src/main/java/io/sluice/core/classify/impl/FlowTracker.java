@@ -15,6 +15,7 @@ import io.sluice.core.flow.InstalledRule;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
 import io.sluice.core.net.Ip4Prefix;
+import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.stats.SwitchCounters;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlowTracker implements FlowTrackingService {
     private static final Logger log = LoggerFactory.getLogger(FlowTracker.class);
-    /**
-     * Table 0: above every policy entry (100 up to 49,899): the flow came up because no entry the
-     * switch holds could decide it, and the controller decided with the whole policy. Below ARP.
-     */
-    public static final int FLOW_PRIORITY = 49_950;
     /**
      * Flows tracked at most: past this, the oldest is let go (its rule stays on the switch until it
      * idles out, untracked) to make room, so new flows are never refused.
@@ -336,7 +332,7 @@ public final class FlowTracker implements FlowTrackingService {
             s.vlan(k.vlan());
         }
         int dscp = now.policy().classes().get(c.trafficClass()).dscp();
-        return FlowRule.of(k.ingress().deviceId(), FlowTable.CLASSIFY, FLOW_PRIORITY, s.build(),
+        return FlowRule.of(k.ingress().deviceId(), FlowTable.CLASSIFY, Pipeline.FLOW_PRIORITY, s.build(),
                 TrafficTreatment.gotoTable(FlowTable.ROUTE).withDscp(dscp),
                 "flow " + k + ": " + c.trafficClass() + " (" + c.reason() + ")")
                 .withIdleTimeout((int) Math.max(1, idleTimeout.toSeconds()));

@@ -7,6 +7,7 @@ import io.sluice.core.flow.FlowRule;
 import io.sluice.core.flow.FlowTable;
 import io.sluice.core.flow.TrafficSelector;
 import io.sluice.core.flow.TrafficTreatment;
+import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.route.RouteTree;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
@@ -33,20 +34,14 @@ import java.util.stream.Collectors;
  *
  * <p>With a policy, edge ports get the policy's classification entries in table 0 instead (fabric
  * ports keep the plain rule: they trust the DSCP marked at the ingress edge), and each host route
- * becomes one rule per class (host + class DSCP, at {@link #CLASS_ROUTE_PRIORITY}) carrying the
+ * becomes one rule per class (host + class DSCP, at {@link Pipeline#CLASS_ROUTE_PRIORITY}) carrying the
  * class's queue and its class-aware next hop, above a catch-all for the host that treats anything
  * else (other DSCPs, non-IP) as the default class. A class whose rule would equal the catch-all
  * needs none. Classification entries go in the last round, after every route they mark traffic
- * for, so a newly marked class always finds its route.
+ * for, so a newly marked class always finds its route. Priorities are the pipeline's bands
+ * ({@link Pipeline}).
  */
 final class RouteCompiler {
-    /** Table 0: below every classification rule, above the table-miss. */
-    static final int PORT_DEFAULT_PRIORITY = 10;
-    /** Table 1: room above for class-specific routes, below for catch-alls. */
-    static final int HOST_ROUTE_PRIORITY = 1000;
-    /** Table 1: a host's route for one class (its DSCP). */
-    static final int CLASS_ROUTE_PRIORITY = 1100;
-
     private RouteCompiler() {
     }
 
@@ -117,12 +112,12 @@ final class RouteCompiler {
             Function<ClassProfile, TrafficTreatment> byClass, String reason, Policy policy) {
         TrafficSelector toHost = toHost(h.id());
         if (policy == null) {
-            out.add(FlowRule.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost, plain, reason), round);
+            out.add(FlowRule.of(sw, FlowTable.ROUTE, Pipeline.HOST_ROUTE_PRIORITY, toHost, plain, reason), round);
             return;
         }
         ClassProfile fallback = policy.classes().get(policy.defaultClass());
         TrafficTreatment catchAll = byClass.apply(fallback);
-        out.add(FlowRule.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost, catchAll,
+        out.add(FlowRule.of(sw, FlowTable.ROUTE, Pipeline.HOST_ROUTE_PRIORITY, toHost, catchAll,
                 reason + "; unmarked or unknown DSCP as " + policy.defaultClass()), round);
         for (ClassProfile c : policy.classes().values()) {
             TrafficTreatment t = byClass.apply(c);
@@ -131,7 +126,7 @@ final class RouteCompiler {
             }
             TrafficSelector s = TrafficSelector.builder().ethDst(h.id().mac()).vlan(h.id().vlan()).dscp(c.dscp())
                     .build();
-            out.add(FlowRule.of(sw, FlowTable.ROUTE, CLASS_ROUTE_PRIORITY, s, t,
+            out.add(FlowRule.of(sw, FlowTable.ROUTE, Pipeline.CLASS_ROUTE_PRIORITY, s, t,
                     reason + "; " + c.trafficClass() + " (DSCP " + c.dscp() + ") by " + c.route()), round);
         }
     }
@@ -140,9 +135,10 @@ final class RouteCompiler {
     private static Long current(Function<FlowRule.Key, Optional<TrafficTreatment>> installed, DeviceId sw, Host h,
             ClassProfile c) {
         TrafficSelector own = TrafficSelector.builder().ethDst(h.id().mac()).vlan(h.id().vlan()).dscp(c.dscp()).build();
-        Optional<TrafficTreatment> t = installed.apply(FlowRule.Key.of(sw, FlowTable.ROUTE, CLASS_ROUTE_PRIORITY, own));
+        Optional<TrafficTreatment> t = installed.apply(
+                FlowRule.Key.of(sw, FlowTable.ROUTE, Pipeline.CLASS_ROUTE_PRIORITY, own));
         if (t.isEmpty()) {
-            t = installed.apply(FlowRule.Key.of(sw, FlowTable.ROUTE, HOST_ROUTE_PRIORITY, toHost(h.id())));
+            t = installed.apply(FlowRule.Key.of(sw, FlowTable.ROUTE, Pipeline.HOST_ROUTE_PRIORITY, toHost(h.id())));
         }
         return t.map(x -> x.outputPort() != null ? x.outputPort() : x.group() != null ? x.group().ports().get(0) : null)
                 .orElse(null);
@@ -170,7 +166,7 @@ final class RouteCompiler {
         String reason = topology.isInfrastructure(cp)
                 ? "fabric port " + cp.port() + ": on to routing (class already marked upstream)"
                 : "edge port " + cp.port() + ": on to routing";
-        return FlowRule.of(cp.deviceId(), FlowTable.CLASSIFY, PORT_DEFAULT_PRIORITY, in,
+        return FlowRule.of(cp.deviceId(), FlowTable.CLASSIFY, Pipeline.PORT_DEFAULT_PRIORITY, in,
                 TrafficTreatment.gotoTable(FlowTable.ROUTE), reason);
     }
 

@@ -16,6 +16,7 @@ import io.sluice.core.flow.FlowRuleProvider;
 import io.sluice.core.flow.InstalledRule;
 import io.sluice.core.flow.impl.FlowRuleManager;
 import io.sluice.core.net.Ip4Address;
+import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.policy.InvalidPolicyException;
 import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyFixtures;
@@ -101,7 +102,7 @@ class FlowTrackerTest {
     void aNewFlowGetsAnExactRuleWithItsClassAndAnIdleTimeout() throws Exception {
         tracker.admit(FLOW).get();
         FlowRule r = edgeRule().rule();
-        assertThat(r.priority()).isEqualTo(FlowTracker.FLOW_PRIORITY);
+        assertThat(r.priority()).isEqualTo(Pipeline.FLOW_PRIORITY);
         assertThat(r.idleTimeoutSeconds()).isEqualTo(10);
         assertThat(r.selector().srcPort()).isEqualTo(40000);
         assertThat(r.selector().dstPort()).isEqualTo(5201);
