@@ -19,6 +19,7 @@ import io.sluice.core.packet.Ipv4FlowKeys;
 import io.sluice.core.packet.OutboundPacket;
 import io.sluice.core.packet.PacketProvider;
 import io.sluice.core.packet.PacketProviderService;
+import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.route.InstalledPaths;
 import io.sluice.core.southbound.Southbound;
 import io.sluice.core.southbound.SouthboundStatus;
@@ -38,11 +39,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A stand-in southbound written for tests, with no protocol at all: switches that exist only in
- * memory, cables between their ports, hosts at edge ports, and a small data plane that runs the
- * rules core installs (classify table, then route table; DSCP marking, queues, groups by their first
- * port, "to the controller"). It plays a target the way a switch would: LLDP and ARP go to the
- * controller as a base pipeline would send them, a table miss goes to the controller, a rule that
- * sends to the controller says which rule it was. Frames move on one "wire" thread, so core sees
+ * memory, cables between their ports, hosts at edge ports, and a small data plane that runs core's
+ * pipeline: each switch holds core's base rules ({@link Pipeline#baseRules}: LLDP and ARP to the
+ * controller, a table miss in each table) beside the rules core installs, and a frame takes the
+ * highest-priority match in the classify table, then the route table (DSCP marking, queues, groups
+ * by their first port, "to the controller", saying which of core's rules sent it). Core's own rules
+ * are matched against IPv4 frames only (the rules core writes classify and route IPv4; anything
+ * else meets the base rules). Frames move on one "wire" thread, so core sees
  * them arrive asynchronously, as from a real network. It is what proves that core runs with no
  * OpenFlow module on the class path.
  */
@@ -76,6 +79,8 @@ public final class InMemorySouthbound implements Southbound {
     private final Map<MacAddress, List<Delivery>> delivered = new ConcurrentHashMap<>();
     /** What each switch holds, by slot: the rules exactly as core wrote them, with their ids. */
     private final Map<DeviceId, Map<FlowRule.Key, InstalledRule>> tables = new ConcurrentHashMap<>();
+    /** Core's base rules, on every switch from the start, as a southbound maps them. */
+    private final Map<DeviceId, List<FlowRule>> baseRules = new ConcurrentHashMap<>();
     private volatile DeviceProviderService devices;
     private volatile PacketProviderService packets;
 
@@ -96,6 +101,7 @@ public final class InMemorySouthbound implements Southbound {
         Device device = d.build();
         switches.put(id, device);
         tables.put(id, new ConcurrentHashMap<>());
+        baseRules.put(id, Pipeline.baseRules(id));
         if (devices != null) {
             devices.deviceConnected(device);
         }
@@ -194,30 +200,32 @@ public final class InMemorySouthbound implements Southbound {
     }
 
     private void arrive(ConnectPoint at, byte[] frame, List<DeviceId> path) {
-        int type = Frames.etherType(frame);
-        if (type == Frames.LLDP || type == Frames.BDDP || type == Frames.ARP) {
-            packets.packetReceived(InboundPacket.of(at, frame)); // the base pipeline's punt rules
-            return;
-        }
         pipeline(at, frame, path);
+    }
+
+    /** One rule a frame can meet: core's (with its id) or a base rule (id -1). */
+    private static final class Hit {
+        final FlowRule rule;
+        final long id;
+
+        Hit(FlowRule rule, long id) {
+            this.rule = rule;
+            this.id = id;
+        }
     }
 
     private void pipeline(ConnectPoint at, byte[] frame, List<DeviceId> path) {
         path.add(at.deviceId());
         Optional<FlowKey> key = Ipv4FlowKeys.of(at, frame);
-        if (key.isEmpty()) {
-            packets.packetReceived(InboundPacket.of(at, frame)); // table miss
-            return;
-        }
-        Optional<InstalledRule> classify = lookup(at.deviceId(), FlowTable.CLASSIFY,
-                s -> InstalledPaths.matches(s, key.get()));
+        int type = Frames.etherType(frame);
+        Optional<Hit> classify = lookup(at.deviceId(), FlowTable.CLASSIFY, type,
+                s -> key.isPresent() && InstalledPaths.matches(s, key.get()));
         if (classify.isEmpty()) {
-            packets.packetReceived(InboundPacket.of(at, frame));
-            return;
+            return; // no table-miss rule: dropped, as OpenFlow 1.3 says
         }
-        TrafficTreatment t = classify.get().rule().treatment();
+        TrafficTreatment t = classify.get().rule.treatment();
         if (t.isToController()) {
-            packets.packetReceived(InboundPacket.fromRule(at, frame, classify.get().id()));
+            punt(at, frame, classify.get());
             return;
         }
         byte[] marked = t.setDscp() == null ? frame : withDscp(frame, t.setDscp());
@@ -225,15 +233,22 @@ public final class InMemorySouthbound implements Southbound {
             forward(at, marked, t, path);
             return;
         }
-        int dscp = (marked[15] & 0xFF) >>> 2;
-        MacAddress dst = key.get().dstMac();
-        Optional<InstalledRule> route = lookup(at.deviceId(), FlowTable.ROUTE,
+        int dscp = key.isPresent() ? (marked[15] & 0xFF) >>> 2 : -1;
+        MacAddress dst = MacAddress.of(mac(frame));
+        Optional<Hit> route = lookup(at.deviceId(), FlowTable.ROUTE, type,
                 s -> dst.equals(s.ethDst()) && (s.dscp() == null || s.dscp() == dscp));
         if (route.isEmpty()) {
-            packets.packetReceived(InboundPacket.of(at, marked));
             return;
         }
-        forward(at, marked, route.get().rule().treatment(), path);
+        if (route.get().rule.treatment().isToController()) {
+            punt(at, marked, route.get());
+            return;
+        }
+        forward(at, marked, route.get().rule.treatment(), path);
+    }
+
+    private void punt(ConnectPoint at, byte[] frame, Hit hit) {
+        packets.packetReceived(hit.id < 0 ? InboundPacket.of(at, frame) : InboundPacket.fromRule(at, frame, hit.id));
     }
 
     private void forward(ConnectPoint at, byte[] frame, TrafficTreatment t, List<DeviceId> path) {
@@ -257,11 +272,34 @@ public final class InMemorySouthbound implements Southbound {
         }
     }
 
-    private Optional<InstalledRule> lookup(DeviceId device, FlowTable table,
+    /**
+     * The highest-priority rule of {@code table} the frame meets: a base rule matches on EtherType
+     * alone (or anything, for a table miss); one of core's rules by {@code matches} (core's route and
+     * classify rules match IPv4 fields and destinations).
+     */
+    private Optional<Hit> lookup(DeviceId device, FlowTable table, int etherType,
             java.util.function.Predicate<TrafficSelector> matches) {
-        return tables.getOrDefault(device, Map.of()).values().stream()
-                .filter(r -> r.rule().table() == table && matches.test(r.rule().selector()))
-                .max(Comparator.comparingInt(r -> r.rule().priority()));
+        List<Hit> hits = new ArrayList<>();
+        for (FlowRule r : baseRules.getOrDefault(device, List.of())) {
+            Integer type = r.selector().ethType();
+            if (r.table() == table && (type == null || type == etherType)) {
+                hits.add(new Hit(r, -1));
+            }
+        }
+        for (InstalledRule r : tables.getOrDefault(device, Map.of()).values()) {
+            if (r.rule().table() == table && matches.test(r.rule().selector())) {
+                hits.add(new Hit(r.rule(), r.id()));
+            }
+        }
+        return hits.stream().max(Comparator.comparingInt(h -> h.rule.priority()));
+    }
+
+    private static long mac(byte[] frame) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v = (v << 8) | (frame[i] & 0xFF);
+        }
+        return v;
     }
 
     /** The frame with its (untagged) IPv4 header's DSCP rewritten, ECN kept. */
