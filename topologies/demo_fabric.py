@@ -22,6 +22,12 @@ from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo  # noqa: E402
 
 
+
+def switch_dpid(device_id):
+    """The datapath id of a switch as the controller names it: of:<16 hex> (or an older colon form)."""
+    text = device_id[3:] if device_id.startswith('of:') else device_id
+    return int(text.replace(':', ''), 16)
+
 def get_json(url):
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.load(response)
@@ -36,10 +42,10 @@ def wait_for_switches(api, dpids, timeout):
             seen = get_json(api + '/api/v1/switches')['switches']
         except (urllib.error.URLError, OSError, ValueError):
             seen = []
-        if {int(s['id'].replace(':', ''), 16) for s in seen} >= dpids:
+        if {switch_dpid(s['id']) for s in seen} >= dpids:
             return seen
         time.sleep(0.2)
-    missing = dpids - {int(s['id'].replace(':', ''), 16) for s in seen}
+    missing = dpids - {switch_dpid(s['id']) for s in seen}
     raise SystemExit('controller did not list %d of %d switches within %ds: %s'
                      % (len(missing), len(dpids), timeout, sorted('%016x' % d for d in missing)))
 

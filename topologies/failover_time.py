@@ -32,12 +32,18 @@ from fabric import Fabric, FabricRefused, interrupt_on_signals  # noqa: E402
 from leaf_spine import LeafSpineTopo, host_name, leaf_name  # noqa: E402
 
 
+
+def switch_dpid(device_id):
+    """The datapath id of a switch as the controller names it: of:<16 hex> (or an older colon form)."""
+    text = device_id[3:] if device_id.startswith('of:') else device_id
+    return int(text.replace(':', ''), 16)
+
 def path_of(api, src, dst):
     return [h['device'] for h in get(api, '/api/v1/paths?src=%s&dst=%s' % (src, dst))['hops']]
 
 
 def spine_index(dpid_text):
-    return int(dpid_text.replace(':', ''), 16) - 0x100
+    return switch_dpid(dpid_text) - 0x100
 
 
 def ping_lost(output):

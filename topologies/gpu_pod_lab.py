@@ -119,6 +119,12 @@ class Controller:
 
 # ---------------------------------------------------------------- measurement helpers
 
+
+def switch_dpid(device_id):
+    """The datapath id of a switch as the controller names it: of:<16 hex> (or an older colon form)."""
+    text = device_id[3:] if device_id.startswith('of:') else device_id
+    return int(text.replace(':', ''), 16)
+
 def cpu_times():
     fields = list(map(int, open('/proc/stat').readline().split()[1:]))
     return sum(fields), fields[3] + fields[4]
@@ -218,7 +224,7 @@ class Lab:
         links = 4 * (len(self.net.switches) - 2)  # each leaf-spine cable, both directions: 2 * 2 leaves * spines
         deadline = time.monotonic() + self.args.timeout
         while time.monotonic() < deadline:
-            seen = {int(s['id'].replace(':', ''), 16) for s in self.ctl.get('/api/v1/switches')['switches']}
+            seen = {switch_dpid(s['id']) for s in self.ctl.get('/api/v1/switches')['switches']}
             if seen >= dpids and self.ctl.get('/api/v1/links')['count'] >= links:
                 break
             time.sleep(0.2)

@@ -1,5 +1,6 @@
 package io.sluice.bench.route;
 
+import io.sluice.openflow.Dpid;
 import io.sluice.bench.emulator.FabricShape;
 import io.sluice.bench.emulator.HostFrames;
 import io.sluice.core.device.Device;
@@ -29,7 +30,7 @@ public final class ShapeTopology {
     public static Topology of(FabricShape shape) {
         List<Device> devices = new ArrayList<>();
         for (Map.Entry<Long, Integer> sw : shape.switches().entrySet()) {
-            Device.Builder b = Device.builder(DeviceId.of(sw.getKey())).protocol("emulated").remoteAddress("bench")
+            Device.Builder b = Device.builder(Dpid.deviceId(sw.getKey())).protocol("emulated").remoteAddress("bench")
                     .tableCount(2);
             for (long p = 1; p <= sw.getValue(); p++) {
                 b.port(Port.builder(p).name("p" + p).linkUp(true).adminUp(true).build());
@@ -48,6 +49,6 @@ public final class ShapeTopology {
     }
 
     private static ConnectPoint point(FabricShape.SwitchPort p) {
-        return ConnectPoint.of(DeviceId.of(p.dpid()), p.port());
+        return ConnectPoint.of(Dpid.deviceId(p.dpid()), p.port());
     }
 }

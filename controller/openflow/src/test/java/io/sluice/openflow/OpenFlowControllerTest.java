@@ -28,7 +28,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 /** The OpenFlow device provider: sessions in, core's inventory out. No network. */
 class OpenFlowControllerTest {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
-    private static final DeviceId A1 = DeviceId.of(0xa1);
+    private static final DeviceId A1 = Dpid.deviceId(0xa1);
 
     private final DeviceManager devices = new DeviceManager();
     private final OpenFlowController controller = new OpenFlowController(devices);

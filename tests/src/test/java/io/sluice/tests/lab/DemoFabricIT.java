@@ -34,9 +34,9 @@ class DemoFabricIT {
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("Sluice sees all 4 switches")
-                    .contains("00:00:00:00:00:00:01:01").contains("00:00:00:00:00:00:01:02")
-                    .contains("00:00:00:00:00:00:02:01").contains("00:00:00:00:00:00:02:02")
-                    .contains("pingall: 0.0% lost").contains("path h1_1 -> h2_2: 00:00:00:00:00:00:02:01 (in 3, out");
+                    .contains("of:0000000000000101").contains("of:0000000000000102")
+                    .contains("of:0000000000000201").contains("of:0000000000000202")
+                    .contains("pingall: 0.0% lost").contains("path h1_1 -> h2_2: of:0000000000000201 (in 3, out");
         }
         assertThat(bridges()).doesNotContainAnyElementsOf(SWITCHES);
         String links = Commands.run("ip", "-o", "link", "show");

@@ -37,7 +37,7 @@ class FailedFlowModIT {
             assertThat(write).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
                     .havingCause()
                     .isInstanceOf(OpenFlowErrorException.class)
-                    .withMessageMatching("switch 00:00:00:00:51:c0:00:05 refused: "
+                    .withMessageMatching("switch of:0000000051c00005 refused: "
                             + "[A-Z_]+/[A-Z_]+ in reply to FLOW_MOD \\(xid \\d+\\)");
             List<OFErrorMsg> errors = ((OpenFlowErrorException) write.handle((v, e) -> e).join()).errors();
             assertThat(errors).as("only the bad flow is refused").singleElement().satisfies(error ->

@@ -56,7 +56,7 @@ class SwitchConnectsIT {
     @Test
     void reportsWhatTheSwitchSaysAboutItself() {
         JsonNode sw = controller.switchView(DPID).orElseThrow();
-        assertThat(sw.get("id").asText()).isEqualTo("00:00:00:00:51:c0:00:01");
+        assertThat(sw.get("id").asText()).isEqualTo("of:0000000051c00001");
         assertThat(sw.get("protocol").asText()).isEqualTo("OpenFlow 1.3");
         assertThat(sw.get("manufacturer").asText()).isEqualTo("Nicira, Inc.");
         assertThat(sw.get("hardware").asText()).isEqualTo("Open vSwitch");

@@ -97,7 +97,7 @@ class ElephantIT {
     /** ARCHIVAL bits per second on the link from {@code spine} to leaf 4, as the controller measured it. */
     private static long archivalTowardLeaf4(ControllerUnderTest controller, String spine) {
         for (JsonNode l : controller.get("/api/v1/stats/links").body().get("links")) {
-            if (l.get("src").asText().startsWith(spine + "/") && l.get("dst").asText().startsWith("00:00:00:00:00:00:02:04/")) {
+            if (l.get("src").asText().startsWith(spine + "/") && l.get("dst").asText().startsWith("of:0000000000000204/")) {
                 return l.get("byClassBps").get("ARCHIVAL").asLong();
             }
         }

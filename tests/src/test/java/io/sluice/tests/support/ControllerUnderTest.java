@@ -1,5 +1,6 @@
 package io.sluice.tests.support;
 
+import io.sluice.openflow.Dpid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
@@ -89,7 +90,7 @@ public final class ControllerUnderTest implements AutoCloseable {
     }
 
     public Optional<OpenFlowSwitch> openFlowSwitch(long dpid) {
-        return app().openFlowController().getSwitch(DeviceId.of(dpid));
+        return app().openFlowController().getSwitch(Dpid.deviceId(dpid));
     }
 
     public Duration keepaliveTimeout() {
@@ -142,7 +143,7 @@ public final class ControllerUnderTest implements AutoCloseable {
 
     /** The switch as {@code GET /api/v1/switches/{dpid}} shows it, if it is connected. */
     public Optional<JsonNode> switchView(long dpid) {
-        Response r = get("/api/v1/switches/" + DeviceId.of(dpid));
+        Response r = get("/api/v1/switches/" + Dpid.deviceId(dpid));
         return r.status() == 200 ? Optional.of(r.body()) : Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.core.classify;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -368,7 +369,7 @@ class ClassifierPropertyTest {
         f.dscp(t.dscp() != null && rnd.nextInt(8) > 0 ? t.dscp()
                 : rnd.nextBoolean() ? pick(rnd, DSCPS) : rnd.nextInt(64));
         int in = rnd.nextInt(4);
-        f.ingress(in == 0 ? null : ConnectPoint.of(DeviceId.of(in), rnd.nextBoolean() ? 3 : 1 + rnd.nextInt(5)));
+        f.ingress(in == 0 ? null : ConnectPoint.of(Ids.of(in), rnd.nextBoolean() ? 3 : 1 + rnd.nextInt(5)));
         return f.build();
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.core.classify;
 
+import io.sluice.core.device.Ids;
 import static io.sluice.core.policy.PolicyFixtures.base;
 import static io.sluice.core.policy.PolicyFixtures.cidr;
 import static io.sluice.core.policy.PolicyFixtures.match;
@@ -59,7 +60,7 @@ class IndexedClassifierTest {
     }
 
     private static ConnectPoint port(long dpid, long port) {
-        return ConnectPoint.of(DeviceId.of(dpid), port);
+        return ConnectPoint.of(Ids.of(dpid), port);
     }
 
     private static boolean matches(IndexedClassifier c, FlowKey.Builder f) {

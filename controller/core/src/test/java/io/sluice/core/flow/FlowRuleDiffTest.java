@@ -1,5 +1,6 @@
 package io.sluice.core.flow;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlowRuleDiffTest {
-    private static final DeviceId SW = DeviceId.of(1);
+    private static final DeviceId SW = Ids.of(1);
 
     private static FlowRule route(long mac, long port, String reason) {
         return FlowRule.of(SW, FlowTable.ROUTE, 1000,

@@ -1,5 +1,6 @@
 package io.sluice.core.packet;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.classify.FlowKey;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Flow keys from raw frames: every field where it is, and anything short or odd refused. */
 class Ipv4FlowKeysTest {
-    private static final ConnectPoint AT = ConnectPoint.of(DeviceId.of(0x201), 3);
+    private static final ConnectPoint AT = ConnectPoint.of(Ids.of(0x201), 3);
 
     /** An Ethernet + IPv4 (+ 4 bytes of ports) frame; {@code tags} 802.1Q tags with VLAN 7 each. */
     private static byte[] frame(int proto, int tos, int fragment, int tags) {

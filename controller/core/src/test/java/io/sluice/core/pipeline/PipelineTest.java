@@ -1,5 +1,6 @@
 package io.sluice.core.pipeline;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pipeline, described once: its bands and its base rules. */
 class PipelineTest {
-    private static final DeviceId SW = DeviceId.of(0x201);
+    private static final DeviceId SW = Ids.of(0x201);
 
     private static List<PriorityBand> bandsOf(FlowTable t) {
         return Arrays.stream(PriorityBand.values()).filter(b -> b.tables().contains(t)).collect(Collectors.toList());

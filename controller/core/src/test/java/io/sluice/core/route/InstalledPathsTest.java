@@ -1,5 +1,6 @@
 package io.sluice.core.route;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.classify.FlowKey;
@@ -26,9 +27,9 @@ class InstalledPathsTest {
     private final Topology topology = fabric.topology();
     private final DeviceManager devices = new DeviceManager();
     private final FlowRuleManager rules = new FlowRuleManager((d, ops) -> CompletableFuture.completedFuture(null), devices);
-    private static final DeviceId LEAF1 = DeviceId.of(0x201);
-    private static final DeviceId LEAF2 = DeviceId.of(0x202);
-    private static final DeviceId SPINE2 = DeviceId.of(0x102);
+    private static final DeviceId LEAF1 = Ids.of(0x201);
+    private static final DeviceId LEAF2 = Ids.of(0x202);
+    private static final DeviceId SPINE2 = Ids.of(0x102);
 
     private void install(FlowRule... r) throws Exception {
         rules.apply(r[0].device(), FlowRuleDiff.between(List.of(), List.of(r))).get();
@@ -63,6 +64,6 @@ class InstalledPathsTest {
                 .address().toInt())).ipProto(6).srcPort(40000).dstPort(22).ingress(ConnectPoint.of(LEAF1, 3)).build();
         assertThat(InstalledPaths.edgeRule(rules, other)).isEmpty();
         assertThat(InstalledPaths.walk(topology, rules, LEAF1, List.of(), dst, 0)).extracting(InstalledPaths.Hop::device)
-                .containsExactly(LEAF1, DeviceId.of(0x101));
+                .containsExactly(LEAF1, Ids.of(0x101));
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.core.route;
 
+import io.sluice.core.device.Ids;
 import io.sluice.core.device.Device;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.device.Port;
@@ -27,7 +28,7 @@ public final class TestFabric {
     private long version = 1;
 
     public DeviceId addSwitch(long dpid) {
-        DeviceId id = DeviceId.of(dpid);
+        DeviceId id = Ids.of(dpid);
         ports.putIfAbsent(id, new ArrayList<>());
         return id;
     }
@@ -89,12 +90,12 @@ public final class TestFabric {
         for (int j = 1; j <= leaves; j++) {
             DeviceId leaf = f.addSwitch(0x200 + j);
             for (int i = 1; i <= spines; i++) {
-                f.cable(leaf, DeviceId.of(0x100 + i));
+                f.cable(leaf, Ids.of(0x100 + i));
             }
         }
         for (int j = 1; j <= leaves; j++) {
             for (int k = 1; k <= hostsPerLeaf; k++) {
-                f.host(DeviceId.of(0x200 + j), j * 256 + k);
+                f.host(Ids.of(0x200 + j), j * 256 + k);
             }
         }
         return f;
@@ -107,10 +108,10 @@ public final class TestFabric {
             f.addSwitch(i);
         }
         for (int i = 1; i <= n; i++) {
-            f.cable(DeviceId.of(i), DeviceId.of(i % n + 1));
+            f.cable(Ids.of(i), Ids.of(i % n + 1));
         }
         for (int i = 1; i <= n; i++) {
-            f.host(DeviceId.of(i), i);
+            f.host(Ids.of(i), i);
         }
         return f;
     }
@@ -129,13 +130,13 @@ public final class TestFabric {
             for (int a = 0; a < half; a++) {
                 DeviceId agg = f.addSwitch(0x2000 + pod * 16 + a);
                 for (int c = 0; c < half; c++) {
-                    f.cable(agg, DeviceId.of(0x1000 + a * half + c));
+                    f.cable(agg, Ids.of(0x1000 + a * half + c));
                 }
             }
             for (int e = 0; e < half; e++) {
                 DeviceId edge = f.addSwitch(0x3000 + pod * 16 + e);
                 for (int a = 0; a < half; a++) {
-                    f.cable(edge, DeviceId.of(0x2000 + pod * 16 + a));
+                    f.cable(edge, Ids.of(0x2000 + pod * 16 + a));
                 }
                 for (int h = 0; h < half; h++) {
                     f.host(edge, pod * 256 + e * 16 + h + 1);

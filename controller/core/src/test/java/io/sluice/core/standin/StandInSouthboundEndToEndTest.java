@@ -1,5 +1,6 @@
 package io.sluice.core.standin;
 
+import io.sluice.core.device.Ids;
 import static io.sluice.core.policy.PolicyFixtures.match;
 import static io.sluice.core.policy.PolicyFixtures.ports;
 import static io.sluice.core.policy.PolicyFixtures.rule;
@@ -38,10 +39,10 @@ import org.onlab.packet.TCP;
  */
 class StandInSouthboundEndToEndTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static final DeviceId LEAF1 = DeviceId.of(0x201);
-    private static final DeviceId LEAF2 = DeviceId.of(0x202);
-    private static final DeviceId SPINE1 = DeviceId.of(0x101);
-    private static final DeviceId SPINE2 = DeviceId.of(0x102);
+    private static final DeviceId LEAF1 = Ids.of(0x201);
+    private static final DeviceId LEAF2 = Ids.of(0x202);
+    private static final DeviceId SPINE1 = Ids.of(0x101);
+    private static final DeviceId SPINE2 = Ids.of(0x102);
     private static final MacAddress H1 = MacAddress.parse("02:00:00:00:01:01");
     private static final MacAddress H2 = MacAddress.parse("02:00:00:00:02:01");
     private static final Ip4Address IP1 = Ip4Address.parse("10.0.1.1");

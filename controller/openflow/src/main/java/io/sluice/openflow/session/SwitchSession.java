@@ -1,5 +1,6 @@
 package io.sluice.openflow.session;
 
+import io.sluice.openflow.Dpid;
 import io.sluice.core.device.DeviceId;
 import io.sluice.openflow.OpenFlowSettings;
 import io.sluice.openflow.OpenFlowSwitch;
@@ -315,7 +316,7 @@ public final class SwitchSession implements OpenFlowSwitch {
                     + " refused: Sluice uses the main connection only");
         }
         features = reply;
-        id = DeviceId.of(reply.getDatapathId().getLong());
+        id = Dpid.deviceId(reply.getDatapathId().getLong());
         listener.sessionIdentified(this);
         if (state == State.CLOSED) {
             return; // refused (e.g. a duplicate datapath id) before anything on the switch changed

@@ -1,5 +1,6 @@
 package io.sluice.openflow.fake;
 
+import io.sluice.openflow.Dpid;
 import static io.sluice.openflow.fake.Rules.add;
 import static io.sluice.openflow.fake.Rules.applying;
 import static io.sluice.openflow.fake.Rules.groupAdd;
@@ -25,9 +26,9 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /** Packets traced across fake switches and cables. */
 class FakeFabricTest {
-    private static final DeviceId S1 = DeviceId.of(0x201L);
-    private static final DeviceId S2 = DeviceId.of(0x202L);
-    private static final DeviceId S3 = DeviceId.of(0x203L);
+    private static final DeviceId S1 = Dpid.deviceId(0x201L);
+    private static final DeviceId S2 = Dpid.deviceId(0x202L);
+    private static final DeviceId S3 = Dpid.deviceId(0x203L);
     private static final MacAddress GATEWAY_MAC = MacAddress.of("0e:00:00:00:00:99");
 
     private final FakeFabric fabric = new FakeFabric();

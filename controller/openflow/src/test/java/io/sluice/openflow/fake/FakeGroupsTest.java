@@ -1,5 +1,6 @@
 package io.sluice.openflow.fake;
 
+import io.sluice.openflow.Dpid;
 import static io.sluice.openflow.fake.FakeSwitchTablesTest.refusal;
 import static io.sluice.openflow.fake.Rules.F;
 import static io.sluice.openflow.fake.Rules.add;
@@ -31,7 +32,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /** Group-mod semantics (§6.5) and the four group types (§5.6.1) of the fake switch. */
 class FakeGroupsTest {
-    private final FakeSwitchTables sw = new FakeSwitchTables(DeviceId.of(0x201L), List.of(1L, 2L, 3L, 4L));
+    private final FakeSwitchTables sw = new FakeSwitchTables(Dpid.deviceId(0x201L), List.of(1L, 2L, 3L, 4L));
 
     @Test
     void groupModsAreChecked() throws Exception {

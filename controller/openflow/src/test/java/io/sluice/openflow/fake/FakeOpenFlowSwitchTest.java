@@ -1,5 +1,6 @@
 package io.sluice.openflow.fake;
 
+import io.sluice.openflow.Dpid;
 import static io.sluice.openflow.fake.Rules.F;
 import static io.sluice.openflow.fake.Rules.add;
 import static io.sluice.openflow.fake.Rules.applying;
@@ -34,7 +35,7 @@ import org.projectfloodlight.openflow.types.TableId;
 
 /** The fake behind the {@link io.sluice.openflow.OpenFlowSwitch} interface. */
 class FakeOpenFlowSwitchTest {
-    private final FakeOpenFlowSwitch sw = new FakeOpenFlowSwitch(DeviceId.of(0x201L));
+    private final FakeOpenFlowSwitch sw = new FakeOpenFlowSwitch(Dpid.deviceId(0x201L));
 
     private static Throwable failure(CompletableFuture<?> f) {
         assertThat(f).isCompletedExceptionally();

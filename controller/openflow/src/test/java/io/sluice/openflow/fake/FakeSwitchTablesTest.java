@@ -1,5 +1,6 @@
 package io.sluice.openflow.fake;
 
+import io.sluice.openflow.Dpid;
 import static io.sluice.openflow.fake.Rules.F;
 import static io.sluice.openflow.fake.Rules.add;
 import static io.sluice.openflow.fake.Rules.addResettingCounts;
@@ -36,7 +37,7 @@ import org.projectfloodlight.openflow.types.U64;
 
 /** Flow-mod semantics and the packet pipeline of the fake switch, against OpenFlow 1.3.5. */
 class FakeSwitchTablesTest {
-    private final FakeSwitchTables sw = new FakeSwitchTables(DeviceId.of(0x201L), List.of(1L, 2L, 3L, 4L));
+    private final FakeSwitchTables sw = new FakeSwitchTables(Dpid.deviceId(0x201L), List.of(1L, 2L, 3L, 4L));
 
     static FakeOpenFlowException refusal(FakeSwitchTables s, OFMessage m) {
         try {

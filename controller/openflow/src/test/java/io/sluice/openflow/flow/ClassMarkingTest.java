@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -40,7 +41,7 @@ import org.projectfloodlight.openflow.types.TransportPort;
  */
 class ClassMarkingTest {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
-    private static final DeviceId LEAF = DeviceId.of(0x201);
+    private static final DeviceId LEAF = Dpid.deviceId(0x201);
     private static final MacAddress SERVER = MacAddress.parse("02:00:00:00:02:01");
     private final FakeSwitchTables tables = new FakeSwitchTables(LEAF, List.of(1L, 2L, 3L));
     private long nextId = InstalledRule.FIRST_ID;

@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -109,7 +110,7 @@ class ClassRoutingTest extends FakeLeafSpineFixture {
     void inferenceFailsOverInTheSwitchBeforeTheControllerHearsOfTheFailure() {
         Match inference = l4(client, server, 6, 40000, 8001);
         DeviceId primary = send(inference).hops().get(1).device();
-        long uplink = primary.dpid() - 0x100;
+        long uplink = Dpid.dpid(primary) - 0x100;
         // The cable goes down; the controller is not told, so only the switch can react.
         fabric.setCableUp(ConnectPoint.of(leaf(1), uplink), ConnectPoint.of(primary, 1), false);
 

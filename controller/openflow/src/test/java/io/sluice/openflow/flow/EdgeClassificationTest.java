@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.classify.Classification;
@@ -61,7 +62,7 @@ import org.projectfloodlight.openflow.types.TransportPort;
  */
 class EdgeClassificationTest {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
-    private static final DeviceId LEAF = DeviceId.of(0x201);
+    private static final DeviceId LEAF = Dpid.deviceId(0x201);
     private static final ConnectPoint EDGE = ConnectPoint.of(LEAF, 3);
     private static final MacAddress SERVER = MacAddress.parse("02:00:00:00:02:01");
 

@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -61,7 +62,7 @@ class FabricForwardingTest extends FakeLeafSpineFixture {
         Host b = hosts.get(hosts.size() - 1);
         Trace before = fabric.trace(a.at(), ipv4(a, b));
         DeviceId spineUsed = before.hops().get(1).device();
-        long leafPort = spineUsed.dpid() - 0x100;
+        long leafPort = Dpid.dpid(spineUsed) - 0x100;
         int rulesBefore = totalRules();
 
         fabric.setCableUp(ConnectPoint.of(leaf(1), leafPort), ConnectPoint.of(spineUsed, 1), false);

@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 
 import io.sluice.core.device.Device;
 import io.sluice.core.device.DeviceId;
@@ -66,11 +67,11 @@ abstract class FakeLeafSpineFixture {
     }
 
     static DeviceId spine(int i) {
-        return DeviceId.of(0x100 + i);
+        return Dpid.deviceId(0x100 + i);
     }
 
     static DeviceId leaf(int j) {
-        return DeviceId.of(0x200 + j);
+        return Dpid.deviceId(0x200 + j);
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -24,7 +25,7 @@ import org.projectfloodlight.openflow.protocol.OFGroupType;
  * group deletes its flows. Every step goes through the real provider and translator.
  */
 class GroupRulesTest {
-    private static final DeviceId SW = DeviceId.of(0x201);
+    private static final DeviceId SW = Dpid.deviceId(0x201);
     private static final long ID = InstalledRule.FIRST_ID + 7;
     private final FakeSwitchTables tables = new FakeSwitchTables(SW, List.of(1L, 2L, 3L));
     /** One session throughout: a new one would start by clearing core's rules. */

@@ -1,5 +1,6 @@
 package io.sluice.openflow.flow;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -30,7 +31,7 @@ import org.projectfloodlight.openflow.types.OFPort;
  */
 class ToControllerRuleTest {
     private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
-    private static final FlowRule UP = FlowRule.of(DeviceId.of(0x201), FlowTable.CLASSIFY, 11,
+    private static final FlowRule UP = FlowRule.of(Dpid.deviceId(0x201), FlowTable.CLASSIFY, 11,
             TrafficSelector.builder().inPort(3).ipv4().build(), TrafficTreatment.toController(), "edge port 3");
 
     private static List<OFInstruction> instructions(boolean meters) {

@@ -1,5 +1,6 @@
 package io.sluice.openflow.forward;
 
+import io.sluice.openflow.Dpid;
 import io.sluice.core.device.Device;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.device.Port;
@@ -30,9 +31,9 @@ import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
  * port 1, a host on port 2 and an empty edge port 3. Switches are fakes that record packet-outs.
  */
 final class SmallFabric {
-    static final DeviceId SPINE = DeviceId.of(0x101);
-    static final DeviceId LEAF1 = DeviceId.of(0x201);
-    static final DeviceId LEAF2 = DeviceId.of(0x202);
+    static final DeviceId SPINE = Dpid.deviceId(0x101);
+    static final DeviceId LEAF1 = Dpid.deviceId(0x201);
+    static final DeviceId LEAF2 = Dpid.deviceId(0x202);
     static final MacAddress H1_MAC = MacAddress.parse("02:00:00:00:01:01");
     static final Ip4Address H1_IP = Ip4Address.parse("10.0.1.1");
     static final ConnectPoint H1_AT = ConnectPoint.of(LEAF1, 2);

@@ -1,5 +1,6 @@
 package io.sluice.openflow.session;
 
+import io.sluice.openflow.Dpid;
 import static io.sluice.openflow.session.SwitchReplies.OF13;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
@@ -99,7 +100,7 @@ class SwitchSessionTest {
         assertThat(describe).extracting(m -> ((OFStatsRequest<?>) m).getStatsType().name())
                 .containsExactlyInAnyOrder("PORT_DESC", "DESC", "METER_FEATURES", "METER_CONFIG");
         assertThat(s.state()).isEqualTo(SwitchSession.State.WAIT_DESCRIPTION);
-        assertThat(s.id()).isEqualTo(DeviceId.of(SwitchReplies.DPID));
+        assertThat(s.id()).isEqualTo(Dpid.deviceId(SwitchReplies.DPID));
 
         describe.forEach(r -> s.onMessage(replies.answer((OFStatsRequest<?>) r)));
         OFRoleRequest role = (OFRoleRequest) single(OFType.ROLE_REQUEST);
@@ -111,13 +112,13 @@ class SwitchSessionTest {
         assertThat(pipeline).extracting(OFMessage::getType).containsExactly(OFType.SET_CONFIG, OFType.METER_MOD,
                 OFType.METER_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD,
                 OFType.BARRIER_REQUEST);
-        assertThat(listener.events).containsExactly("identified 00:00:00:00:00:00:00:a1");
+        assertThat(listener.events).containsExactly("identified of:00000000000000a1");
         assertThat(s.isConnected()).isFalse();
 
         s.onMessage(SwitchReplies.barrierReply((OFBarrierRequest) pipeline.get(pipeline.size() - 1)));
         assertThat(s.state()).isEqualTo(SwitchSession.State.ACTIVE);
-        assertThat(listener.events).containsExactly("identified 00:00:00:00:00:00:00:a1",
-                "activated 00:00:00:00:00:00:00:a1");
+        assertThat(listener.events).containsExactly("identified of:00000000000000a1",
+                "activated of:00000000000000a1");
         assertThat(s.ports()).hasSize(2);
         assertThat(s.description().getDpDesc()).isEqualTo("br-test");
     }
@@ -249,7 +250,7 @@ class SwitchSessionTest {
         assertThat(done).isCompletedExceptionally();
         assertThat(done.handle((v, e) -> e).join())
                 .isInstanceOf(OpenFlowErrorException.class)
-                .hasMessageContaining("switch 00:00:00:00:00:00:00:a1 refused")
+                .hasMessageContaining("switch of:00000000000000a1 refused")
                 .hasMessageContaining("FLOW_MOD_FAILED/BAD_TABLE_ID in reply to FLOW_MOD (xid " + refused.getXid() + ")");
         assertThat(s.state()).isEqualTo(SwitchSession.State.ACTIVE);
         assertThat(transport.closed).isFalse();

@@ -44,7 +44,7 @@ public final class SwitchFlowsResource {
             throw new BadRequestException("dpid: " + e.getMessage());
         }
         CompletableFuture<List<DeviceFlowEntry>> reading = flows.readEntries(id)
-                .orElseThrow(() -> new NotFoundException("no connected switch with datapath id " + id));
+                .orElseThrow(() -> new NotFoundException("no connected switch " + id));
         try {
             List<DeviceFlowEntry> entries = reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new FlowList(id.toString(), entries.size(), entries.stream().map(Entry::of).toList());

@@ -34,7 +34,7 @@ public final class SwitchResource {
     public SwitchView get(@PathParam("dpid") String dpid) {
         DeviceId id = parse(dpid);
         return devices.getDevice(id).map(SwitchView::of)
-                .orElseThrow(() -> new NotFoundException("no connected switch with datapath id " + id));
+                .orElseThrow(() -> new NotFoundException("no connected switch " + id));
     }
 
     static DeviceId parse(String dpid) {

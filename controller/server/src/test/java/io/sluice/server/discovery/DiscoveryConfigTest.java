@@ -1,5 +1,6 @@
 package io.sluice.server.discovery;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,8 +41,8 @@ class DiscoveryConfigTest {
         PortSpeedOverrides speeds = parse("discovery:\n  portSpeedMbps: {\"*\": 100, \"00:00:00:00:00:00:01:01/1\": 300}\n")
                 .getDiscovery().portSpeeds();
         Port tenGig = Port.builder(1).currentSpeedKbps(10_000_000).build();
-        assertThat(speeds.speedBps(ConnectPoint.of(DeviceId.of(0x101), 1), tenGig)).isEqualTo(300_000_000L);
-        assertThat(speeds.speedBps(ConnectPoint.of(DeviceId.of(0x101), 2), tenGig)).isEqualTo(100_000_000L);
+        assertThat(speeds.speedBps(ConnectPoint.of(Dpid.deviceId(0x101), 1), tenGig)).isEqualTo(300_000_000L);
+        assertThat(speeds.speedBps(ConnectPoint.of(Dpid.deviceId(0x101), 2), tenGig)).isEqualTo(100_000_000L);
     }
 
     @Test

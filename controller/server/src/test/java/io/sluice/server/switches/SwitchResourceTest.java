@@ -1,5 +1,6 @@
 package io.sluice.server.switches;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +26,8 @@ class SwitchResourceTest {
 
     @BeforeEach
     void oneSwitch() {
-        devices.deviceDisconnected(DeviceId.of(0xa1));
-        devices.deviceConnected(Device.builder(DeviceId.of(0xa1))
+        devices.deviceDisconnected(Dpid.deviceId(0xa1));
+        devices.deviceConnected(Device.builder(Dpid.deviceId(0xa1))
                 .protocol("OpenFlow 1.3")
                 .remoteAddress("127.0.0.1:50000")
                 .connectedSince(Instant.parse("2026-11-24T10:00:00Z"))
@@ -43,7 +44,7 @@ class SwitchResourceTest {
         JsonNode body = api.target("/api/v1/switches").request().get(JsonNode.class);
         assertThat(body.get("count").asInt()).isEqualTo(1);
         JsonNode sw = body.get("switches").get(0);
-        assertThat(sw.get("id").asText()).isEqualTo("00:00:00:00:00:00:00:a1");
+        assertThat(sw.get("id").asText()).isEqualTo("of:00000000000000a1");
         assertThat(sw.get("ports")).hasSize(2);
     }
 
@@ -76,13 +77,13 @@ class SwitchResourceTest {
         assertThat(r.getMediaType().toString()).startsWith("application/json");
         JsonNode body = r.readEntity(JsonNode.class);
         assertThat(body.get("code").asInt()).isEqualTo(404);
-        assertThat(body.get("message").asText()).contains("00:00:00:00:00:00:00:02");
+        assertThat(body.get("message").asText()).contains("of:0000000000000002");
     }
 
     @Test
     void aMalformedDatapathIdIs400NamingTheParameter() {
         Response r = api.target("/api/v1/switches/not-a-dpid").request().get();
         assertThat(r.getStatus()).isEqualTo(400);
-        assertThat(r.readEntity(JsonNode.class).get("message").asText()).startsWith("dpid: not a datapath id");
+        assertThat(r.readEntity(JsonNode.class).get("message").asText()).startsWith("dpid: not a device id");
     }
 }

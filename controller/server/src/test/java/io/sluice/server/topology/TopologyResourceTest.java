@@ -1,5 +1,6 @@
 package io.sluice.server.topology;
 
+import io.sluice.openflow.Dpid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TopologyResourceTest {
-    private static final DeviceId S1 = DeviceId.of(0x201);
-    private static final DeviceId S2 = DeviceId.of(0x101);
+    private static final DeviceId S1 = Dpid.deviceId(0x201);
+    private static final DeviceId S2 = Dpid.deviceId(0x101);
     private static final DeviceManager devices = new DeviceManager();
     private static final TopologyManager topology = new TopologyManager(devices, PortSpeedOverrides.NONE,
             Clock.systemUTC());
@@ -60,9 +61,9 @@ class TopologyResourceTest {
         JsonNode links = api.target("/api/v1/links").request().get(JsonNode.class);
         assertThat(links.get("count").asInt()).isEqualTo(2);
         JsonNode first = links.get("links").get(0);
-        assertThat(first.get("src").get("device").asText()).isEqualTo("00:00:00:00:00:00:01:01");
+        assertThat(first.get("src").get("device").asText()).isEqualTo("of:0000000000000101");
         assertThat(first.get("src").get("port").asLong()).isEqualTo(1);
-        assertThat(first.get("dst").get("device").asText()).isEqualTo("00:00:00:00:00:00:02:01");
+        assertThat(first.get("dst").get("device").asText()).isEqualTo("of:0000000000000201");
         assertThat(first.get("capacityBps").asLong()).isEqualTo(10_000_000_000L);
     }
 
@@ -74,7 +75,7 @@ class TopologyResourceTest {
             JsonNode h = found.get("hosts").get(0);
             assertThat(h.get("mac").asText()).isEqualTo("02:00:00:00:01:01");
             assertThat(h.get("ips").get(0).asText()).isEqualTo("10.0.1.1");
-            assertThat(h.get("location").get("device").asText()).isEqualTo("00:00:00:00:00:00:02:01");
+            assertThat(h.get("location").get("device").asText()).isEqualTo("of:0000000000000201");
             assertThat(h.get("location").get("port").asLong()).isEqualTo(3);
             assertThat(h.get("lastSeen").asText()).isNotBlank();
         }

@@ -17,7 +17,7 @@ import org.onlab.packet.LLDPOrganizationalTLV;
 import org.onlab.packet.LLDPTLV;
 
 /**
- * Sluice's link probes: standard LLDP frames (chassis = datapath id, port = port number) with
+ * Sluice's link probes: standard LLDP frames (chassis = the device id, port = port number) with
  * three organisation-specific TLVs: the controller instance that sent the probe, a one-time
  * nonce, and an HMAC-SHA256 over all of them under a key that never leaves the controller. A host
  * cannot forge a probe without the key, and cannot replay one unnoticed: the nonce is checked
@@ -33,7 +33,6 @@ final class ProbeCodec {
     private static final byte SIGNATURE_SUBTYPE = 3;
     private static final int SIGNATURE_LENGTH = 16;
     private static final byte LOCALLY_ASSIGNED = 7;
-    private static final String CHASSIS_PREFIX = "dpid:";
     private static final short TTL_SECONDS = 120;
 
     private final long instanceId;
@@ -56,7 +55,7 @@ final class ProbeCodec {
     /** A probe to send out of {@code from}, with the port's own MAC as source. */
     byte[] encode(ConnectPoint from, MacAddress portMac, long nonce) {
         LLDP lldp = new LLDP();
-        lldp.setChassisId(tlv(LLDP.CHASSIS_TLV_TYPE, locallyAssigned(CHASSIS_PREFIX + hex(from.deviceId()))));
+        lldp.setChassisId(tlv(LLDP.CHASSIS_TLV_TYPE, locallyAssigned(from.deviceId().uri())));
         lldp.setPortId(tlv(LLDP.PORT_TLV_TYPE, locallyAssigned(Long.toString(from.port()))));
         lldp.setTtl(tlv(LLDP.TTL_TLV_TYPE, ByteBuffer.allocate(2).putShort(TTL_SECONDS).array()));
         lldp.addOptionalTLV(org(INSTANCE_SUBTYPE, longBytes(instanceId)));
@@ -117,11 +116,11 @@ final class ProbeCodec {
     private static Optional<ConnectPoint> origin(LLDP lldp) {
         String chassis = locallyAssignedText(lldp.getChassisId());
         String port = locallyAssignedText(lldp.getPortId());
-        if (chassis == null || port == null || !chassis.startsWith(CHASSIS_PREFIX)) {
+        if (chassis == null || port == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ConnectPoint.parse(chassis.substring(CHASSIS_PREFIX.length()) + "/" + port));
+            return Optional.of(ConnectPoint.of(DeviceId.of(chassis), Long.parseLong(port)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -130,7 +129,9 @@ final class ProbeCodec {
     private byte[] sign(ConnectPoint from, long nonce, long instance) {
         Mac m = hmac.get();
         m.update(longBytes(instance));
-        m.update(longBytes(from.deviceId().dpid()));
+        byte[] device = from.deviceId().uri().getBytes(StandardCharsets.UTF_8);
+        m.update(longBytes(device.length)); // length first: no two (device, port) pairs sign alike
+        m.update(device);
         m.update(longBytes(from.port()));
         m.update(longBytes(nonce));
         return Arrays.copyOf(m.doFinal(), SIGNATURE_LENGTH);
@@ -163,10 +164,6 @@ final class ProbeCodec {
         }
         byte[] v = tlv.getValue();
         return new String(v, 1, v.length - 1, StandardCharsets.US_ASCII);
-    }
-
-    private static String hex(DeviceId id) {
-        return String.format("%016x", id.dpid());
     }
 
     private static byte[] longBytes(long v) {

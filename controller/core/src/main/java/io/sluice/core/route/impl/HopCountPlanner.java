@@ -73,7 +73,7 @@ public final class HopCountPlanner implements PathPlanner {
             }
         }
         closer.sort(LINK_ORDER);
-        long h = mix(destination.dpid() * 31 + at.dpid());
+        long h = mix(destination.hashCode() * 31L + at.hashCode());
         return closer.get((int) Math.floorMod(h, (long) closer.size()));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.core.classify.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.classify.Classification;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * the real one; the switch confirms every write at once and its counters are given as numbers.
  */
 class FlowTrackerTest {
-    private static final DeviceId EDGE = DeviceId.of(0x201);
+    private static final DeviceId EDGE = Ids.of(0x201);
     private static final long SECOND = 1_000_000_000L;
     private final List<FlowRuleOperation> written = new ArrayList<>();
     private final FlowRuleProvider confirmsAll = (device, ops) -> {

@@ -1,5 +1,6 @@
 package io.sluice.core.device.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.Device;
@@ -13,15 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DeviceManagerTest {
-    private static final DeviceId S1 = DeviceId.of(1);
-    private static final DeviceId S2 = DeviceId.of(2);
+    private static final DeviceId S1 = Ids.of(1);
+    private static final DeviceId S2 = Ids.of(2);
 
     private final DeviceManager manager = new DeviceManager();
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void listen() {
-        manager.addListener(e -> events.add(e.type() + " " + e.subject().id().dpid()
+        manager.addListener(e -> events.add(e.type() + " " + Long.parseLong(e.subject().id().uri().substring(3), 16)
                 + e.port().map(p -> " port " + p.number()).orElse("")));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.core.discovery.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -23,9 +24,9 @@ import org.onlab.packet.IPv4;
 
 /** Host learning from packet-ins: what counts as a host sighting, and what never does. */
 class HostDiscoveryTest {
-    private static final ConnectPoint S1P1 = ConnectPoint.of(DeviceId.of(1), 1);
-    private static final ConnectPoint S1P2 = ConnectPoint.of(DeviceId.of(1), 2);
-    private static final ConnectPoint S2P1 = ConnectPoint.of(DeviceId.of(2), 1);
+    private static final ConnectPoint S1P1 = ConnectPoint.of(Ids.of(1), 1);
+    private static final ConnectPoint S1P2 = ConnectPoint.of(Ids.of(1), 2);
+    private static final ConnectPoint S2P1 = ConnectPoint.of(Ids.of(2), 1);
     private static final String H1 = "02:00:00:00:01:01";
     private static final Ip4Address IP1 = Ip4Address.parse("10.0.1.1");
 

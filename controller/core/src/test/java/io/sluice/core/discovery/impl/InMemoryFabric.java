@@ -1,5 +1,6 @@
 package io.sluice.core.discovery.impl;
 
+import io.sluice.core.device.Ids;
 import io.sluice.core.device.Device;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.device.Port;
@@ -85,11 +86,11 @@ final class InMemoryFabric {
 
     /** Connects a switch with ports 1..ports, all up. */
     void connect(long dpid, int ports) {
-        Device.Builder d = Device.builder(DeviceId.of(dpid)).protocol("in-memory").tableCount(2);
+        Device.Builder d = Device.builder(Ids.of(dpid)).protocol("in-memory").tableCount(2);
         for (int p = 1; p <= ports; p++) {
             d.port(port(p, "s" + dpid + "-eth" + p));
         }
-        connected.add(DeviceId.of(dpid));
+        connected.add(Ids.of(dpid));
         devices.deviceConnected(d.build());
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.core.discovery.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -18,10 +19,10 @@ import org.onlab.packet.LLDPTLV;
 
 /** LLDP link discovery over in-memory cables: what makes a link, and what never does. */
 class LinkDiscoveryTest {
-    private static final ConnectPoint S1P1 = ConnectPoint.of(DeviceId.of(1), 1);
-    private static final ConnectPoint S1P2 = ConnectPoint.of(DeviceId.of(1), 2);
-    private static final ConnectPoint S2P1 = ConnectPoint.of(DeviceId.of(2), 1);
-    private static final ConnectPoint S2P2 = ConnectPoint.of(DeviceId.of(2), 2);
+    private static final ConnectPoint S1P1 = ConnectPoint.of(Ids.of(1), 1);
+    private static final ConnectPoint S1P2 = ConnectPoint.of(Ids.of(1), 2);
+    private static final ConnectPoint S2P1 = ConnectPoint.of(Ids.of(2), 1);
+    private static final ConnectPoint S2P2 = ConnectPoint.of(Ids.of(2), 2);
     private static final DiscoverySettings SETTINGS = new DiscoverySettings(Duration.ofSeconds(3),
             Duration.ofSeconds(1), Duration.ofSeconds(10), 3, Duration.ofMinutes(5));
 
@@ -105,11 +106,11 @@ class LinkDiscoveryTest {
 
     @Test
     void aCableBetweenTwoPortsOfOneSwitchIsLoopedNotALink() {
-        fabric.cable(ConnectPoint.of(DeviceId.of(3), 1), ConnectPoint.of(DeviceId.of(3), 2));
+        fabric.cable(ConnectPoint.of(Ids.of(3), 1), ConnectPoint.of(Ids.of(3), 2));
         fabric.connect(3, 2);
         fabric.settle();
         assertThat(discovery.stats().get("LOOPED")).isEqualTo(2L);
-        assertThat(links()).noneMatch(l -> l.src().deviceId().equals(DeviceId.of(3)));
+        assertThat(links()).noneMatch(l -> l.src().deviceId().equals(Ids.of(3)));
         assertThat(fabric.topology.currentTopology().links()).isNotNull();
     }
 
@@ -132,7 +133,7 @@ class LinkDiscoveryTest {
     void aProbeArrivingTwiceAtTheSamePortCountsOnce() {
         fabric.connect(3, 2);
         fabric.pump();
-        byte[] fromS3 = fabric.heardByHosts.get(ConnectPoint.of(DeviceId.of(3), 1)).get(0);
+        byte[] fromS3 = fabric.heardByHosts.get(ConnectPoint.of(Ids.of(3), 1)).get(0);
         fabric.inject(S1P2, fromS3);
         fabric.inject(S1P2, fromS3);
         assertThat(discovery.stats()).containsEntry("REPLAYED", 1L);
@@ -158,15 +159,15 @@ class LinkDiscoveryTest {
     void aPortComingUpIsProbedAtOnce() {
         fabric.settle();
         long sent = discovery.stats().get("probesSent");
-        fabric.devices.portUpdated(DeviceId.of(1), InMemoryFabric.port(3, "s1-eth3"));
+        fabric.devices.portUpdated(Ids.of(1), InMemoryFabric.port(3, "s1-eth3"));
         assertThat(discovery.stats().get("probesSent")).isEqualTo(sent + 1);
     }
 
     @Test
     void aSwitchThatLeavesTakesItsLinksAndIsNoLongerProbed() {
         fabric.settle();
-        assertThat(fabric.devices.getDevice(DeviceId.of(2))).isPresent();
-        fabric.devices.deviceDisconnected(DeviceId.of(2));
+        assertThat(fabric.devices.getDevice(Ids.of(2))).isPresent();
+        fabric.devices.deviceDisconnected(Ids.of(2));
         assertThat(links()).isEmpty();
         long sent = discovery.stats().get("probesSent");
         advance(Duration.ofSeconds(1));

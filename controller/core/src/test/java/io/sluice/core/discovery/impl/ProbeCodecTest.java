@@ -1,5 +1,6 @@
 package io.sluice.core.discovery.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -13,7 +14,7 @@ import org.onlab.packet.LLDP;
 
 /** The probe format: what it carries, and that no field can be changed without the key. */
 class ProbeCodecTest {
-    private static final ConnectPoint FROM = ConnectPoint.of(DeviceId.of(0x201), 3);
+    private static final ConnectPoint FROM = ConnectPoint.of(Ids.of(0x201), 3);
     private final ProbeCodec codec = new ProbeCodec(77, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private static LLDP lldp(byte[] frame) throws Exception {
@@ -40,7 +41,7 @@ class ProbeCodecTest {
         byte[] forged = withOrigin(probe(), "0000000000000101", "1");
         ProbeCodec.Decoded d = codec.decode(lldp(forged));
         assertThat(d.kind).isEqualTo(ProbeCodec.Decoded.Kind.FORGED);
-        assertThat(d.detail).contains("signature does not match").contains("00:00:00:00:00:00:01:01/1");
+        assertThat(d.detail).contains("signature does not match").contains("of:0000000000000101/1");
     }
 
     @Test
@@ -90,7 +91,7 @@ class ProbeCodecTest {
             int length = header & 0x1FF;
             byte[] value = java.util.Arrays.copyOfRange(frame, i + 2, i + 2 + length);
             if (type == 1) {
-                value = ("\u0007dpid:" + dpidHex).getBytes(StandardCharsets.US_ASCII);
+                value = ("\u0007of:" + dpidHex).getBytes(StandardCharsets.US_ASCII);
             } else if (type == 2) {
                 value = ("\u0007" + port).getBytes(StandardCharsets.US_ASCII);
             }

@@ -1,5 +1,6 @@
 package io.sluice.core.flow.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.Device;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The record of installed rules follows confirmations only: never more than the switch has. */
 class FlowRuleManagerTest {
-    private static final DeviceId SW = DeviceId.of(1);
+    private static final DeviceId SW = Ids.of(1);
 
     /** Hands each batch a future the test completes, so confirmation order is the test's to choose. */
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();

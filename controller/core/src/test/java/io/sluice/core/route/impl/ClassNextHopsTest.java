@@ -1,5 +1,6 @@
 package io.sluice.core.route.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each route preference's choice among the links one hop closer, on a leaf-spine built in code. */
 class ClassNextHopsTest {
-    private static final DeviceId LEAF1 = DeviceId.of(0x201);
-    private static final DeviceId LEAF2 = DeviceId.of(0x202);
+    private static final DeviceId LEAF1 = Ids.of(0x201);
+    private static final DeviceId LEAF2 = Ids.of(0x202);
     private final Topology topology = TestFabric.leafSpine(3, 2, 1).topology();
     private final RouteTree toLeaf2 = new HopCountPlanner().plan(topology, LEAF2, RouteTree.empty(LEAF2));
     private final Policy policy = PolicyFixtures.base().build();
@@ -124,7 +125,7 @@ class ClassNextHopsTest {
     void shortestAndASwitchWithOneWayCloserTakeTheTreesLink() {
         assertThat(at(TrafficClass.BEST_EFFORT, LinkLoad.NONE).outputPort()).isEqualTo(treeUplink());
         // A spine has one link toward leaf 2: no group, whatever the class.
-        DeviceId spine = DeviceId.of(0x101);
+        DeviceId spine = Ids.of(0x101);
         ClassProfile training = policy.classes().get(TrafficClass.TRAINING);
         assertThat(ClassNextHops.at(topology, toLeaf2, spine, training, LinkLoad.NONE).group()).isNull();
     }

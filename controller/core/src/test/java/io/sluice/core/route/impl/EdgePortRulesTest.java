@@ -1,5 +1,6 @@
 package io.sluice.core.route.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * policy's, so that discovering a link does not write and take back a policy's worth of entries.
  */
 class EdgePortRulesTest {
-    private static final DeviceId LEAF = DeviceId.of(0x201);
+    private static final DeviceId LEAF = Ids.of(0x201);
     private final Policy policy = PolicyFixtures.base()
             .rule(PolicyFixtures.rule("a", 10, TrafficClass.INFERENCE, PolicyFixtures.match().ipProto(6)
                     .dstPorts(PolicyFixtures.ports(8000, 8001))))

@@ -1,5 +1,6 @@
 package io.sluice.core.route.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,9 +47,9 @@ class HopCountPlannerTest {
         Topology t = TestFabric.leafSpine(4, 8, 1).topology();
         Set<DeviceId> spinesUsed = new HashSet<>();
         for (int leaf = 2; leaf <= 8; leaf++) {
-            DeviceId dst = DeviceId.of(0x200 + leaf);
+            DeviceId dst = Ids.of(0x200 + leaf);
             RouteTree tree = planner.plan(t, dst, RouteTree.empty(dst));
-            spinesUsed.add(tree.nextHop(DeviceId.of(0x201)).orElseThrow().dst().deviceId());
+            spinesUsed.add(tree.nextHop(Ids.of(0x201)).orElseThrow().dst().deviceId());
         }
         assertThat(spinesUsed).as("routes from leaf 1 to seven leaves").hasSizeGreaterThan(1);
     }
@@ -57,21 +58,21 @@ class HopCountPlannerTest {
     void aCutSpineLinkMovesOnlyTheRoutesThatUsedItAndTheCableComingBackMovesNothing() {
         TestFabric f = TestFabric.leafSpine(2, 4, 1);
         Topology before = f.topology();
-        DeviceId dst = DeviceId.of(0x204);
+        DeviceId dst = Ids.of(0x204);
         RouteTree first = planner.plan(before, dst, RouteTree.empty(dst));
-        DeviceId spine = first.nextHop(DeviceId.of(0x201)).orElseThrow().dst().deviceId();
+        DeviceId spine = first.nextHop(Ids.of(0x201)).orElseThrow().dst().deviceId();
 
-        RouteTree afterCut = planner.plan(f.cut(DeviceId.of(0x201), spine).topology(), dst, first);
-        Link moved = afterCut.nextHop(DeviceId.of(0x201)).orElseThrow();
+        RouteTree afterCut = planner.plan(f.cut(Ids.of(0x201), spine).topology(), dst, first);
+        Link moved = afterCut.nextHop(Ids.of(0x201)).orElseThrow();
         assertThat(moved.dst().deviceId()).isNotEqualTo(spine);
         for (int leaf = 2; leaf <= 3; leaf++) {
-            DeviceId d = DeviceId.of(0x200 + leaf);
+            DeviceId d = Ids.of(0x200 + leaf);
             assertThat(afterCut.nextHop(d)).as("leaf %s keeps its route", d).isEqualTo(first.nextHop(d));
         }
 
         TestFabric restored = TestFabric.leafSpine(2, 4, 1);
         RouteTree afterRepair = planner.plan(restored.topology(), dst, afterCut);
-        assertThat(afterRepair.nextHop(DeviceId.of(0x201))).as("still as short: stays").contains(moved);
+        assertThat(afterRepair.nextHop(Ids.of(0x201))).as("still as short: stays").contains(moved);
     }
 
     @Test
@@ -92,8 +93,8 @@ class HopCountPlannerTest {
         for (Host a : t.hosts()) {
             for (Host b : t.hosts()) {
                 Path p = path(t, a, b);
-                long podA = a.location().deviceId().dpid() >> 4 & 0xF;
-                long podB = b.location().deviceId().dpid() >> 4 & 0xF;
+                long podA = Long.parseLong(a.location().deviceId().uri().substring(3), 16) >> 4 & 0xF;
+                long podB = Long.parseLong(b.location().deviceId().uri().substring(3), 16) >> 4 & 0xF;
                 int expected = a.location().deviceId().equals(b.location().deviceId()) ? 0 : podA == podB ? 2 : 4;
                 assertThat(p.links()).as("%s -> %s", a, b).hasSize(expected);
                 if (expected == 4) {
@@ -107,7 +108,7 @@ class HopCountPlannerTest {
     @Test
     void aDisconnectedFabricGivesAClearNoPath() {
         TestFabric f = TestFabric.leafSpine(1, 2, 1);
-        f.cut(DeviceId.of(0x202), DeviceId.of(0x101));
+        f.cut(Ids.of(0x202), Ids.of(0x101));
         Topology t = f.topology();
         Host a = t.hosts().get(0);
         Host b = t.hosts().get(1);
@@ -123,9 +124,9 @@ class HopCountPlannerTest {
         TestFabric f = TestFabric.ring(3);
         Link oneToTwo = f.links().get(0);
         Link twoToOne = f.links().get(1);
-        DeviceId one = DeviceId.of(1);
-        DeviceId two = DeviceId.of(2);
-        assertThatThrownBy(() -> RouteTree.of(DeviceId.of(3), Map.of(one, oneToTwo, two, twoToOne),
+        DeviceId one = Ids.of(1);
+        DeviceId two = Ids.of(2);
+        assertThatThrownBy(() -> RouteTree.of(Ids.of(3), Map.of(one, oneToTwo, two, twoToOne),
                 Map.of(one, 1, two, 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not lead closer");
     }

@@ -1,5 +1,6 @@
 package io.sluice.core.route.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RouteManagerTest {
-    private static final DeviceId LEAF1 = DeviceId.of(0x201);
+    private static final DeviceId LEAF1 = Ids.of(0x201);
     private final RecordingFlowRuleProvider provider = new RecordingFlowRuleProvider();
     private final FlowRuleManager flows = new FlowRuleManager(provider, new DeviceManager());
     private TestFabric fabric = TestFabric.leafSpine(2, 4, 1);
@@ -161,7 +162,7 @@ class RouteManagerTest {
         assertThat(first.complete()).isFalse();
         Host behindLeaf1 = t.hosts().get(0);
         assertThat(behindLeaf1.location().deviceId()).isEqualTo(LEAF1);
-        for (DeviceId other : List.of(DeviceId.of(0x202), DeviceId.of(0x101))) {
+        for (DeviceId other : List.of(Ids.of(0x202), Ids.of(0x101))) {
             assertThat(routeRules(other)).as("%s: routes to every host but the one whose own switch refused", other)
                     .hasSize(3).noneMatch(r -> behindLeaf1.id().mac().equals(r.selector().ethDst()));
         }
@@ -188,7 +189,7 @@ class RouteManagerTest {
         // and the leaves' onto the other spine. If the leaves refuse, the spine must not be rerouted
         // through them: that would loop between spine and leaf.
         for (int j = 2; j <= 4; j++) {
-            provider.failing.add(DeviceId.of(0x200 + j));
+            provider.failing.add(Ids.of(0x200 + j));
         }
         provider.clear();
         fabric.cut(LEAF1, spine);

@@ -1,5 +1,6 @@
 package io.sluice.core.stats.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.DeviceId;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * on Open vSwitch by the end-to-end tests).
  */
 class LinkStatsManagerOnScriptedCountersTest {
-    private static final DeviceId LEAF = DeviceId.of(0x201);
+    private static final DeviceId LEAF = Ids.of(0x201);
     private static final long SECOND = 1_000_000_000L;
     private final Topology topology = TestFabric.leafSpine(2, 2, 1).topology();
     private final TopologyService topologyService = new TopologyService() {
@@ -144,7 +145,7 @@ class LinkStatsManagerOnScriptedCountersTest {
         stats.poll();
         assertThat(rate(1).bps()).as("one missed round: still the last rate").isEqualTo(8_000_000);
         // Another switch answers, three intervals later: the leaf's rates are too old now.
-        DeviceId spine = DeviceId.of(0x101);
+        DeviceId spine = Ids.of(0x101);
         next.put(spine, SwitchCounters.of(spine, 15 * SECOND, Map.of(), Map.of(), Map.of()));
         stats.poll();
         assertThat(stats.links()).isEmpty();

@@ -1,5 +1,6 @@
 package io.sluice.core.topology.impl;
 
+import io.sluice.core.device.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.device.Device;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TopologyManagerTest {
-    private static final DeviceId S1 = DeviceId.of(1);
-    private static final DeviceId S2 = DeviceId.of(2);
+    private static final DeviceId S1 = Ids.of(1);
+    private static final DeviceId S2 = Ids.of(2);
     private static final ConnectPoint S1P1 = ConnectPoint.of(S1, 1);
     private static final ConnectPoint S1P2 = ConnectPoint.of(S1, 2);
     private static final ConnectPoint S2P1 = ConnectPoint.of(S2, 1);
@@ -89,7 +90,7 @@ class TopologyManagerTest {
     @Test
     void linksNeedKnownUpPortsAtBothEnds() {
         assertThat(topology.linkDetected(S1P1, ConnectPoint.of(S2, 9))).isFalse();
-        assertThat(topology.linkDetected(S1P1, ConnectPoint.of(DeviceId.of(7), 1))).isFalse();
+        assertThat(topology.linkDetected(S1P1, ConnectPoint.of(Ids.of(7), 1))).isFalse();
         assertThat(topology.linkDetected(S1P1, S1P1)).isFalse();
         devices.portUpdated(S2, port(1, false, 10_000_000));
         assertThat(topology.linkDetected(S1P1, S2P1)).isFalse();
