@@ -9,6 +9,10 @@ import io.sluice.core.flow.impl.FlowRuleManager;
 import io.sluice.core.route.impl.HopCountPlanner;
 import io.sluice.core.classify.impl.FlowTracker;
 import io.sluice.core.device.DeviceEvent;
+import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.impl.PolicyManager;
+import io.sluice.policy.codec.DefaultPolicy;
+import io.sluice.policy.codec.JacksonPolicyCodec;
 import io.sluice.core.route.impl.RouteManager;
 import io.sluice.core.stats.impl.LinkStatsManager;
 import io.sluice.core.topology.impl.TopologyManager;
@@ -35,7 +39,7 @@ import io.sluice.server.openflow.OpenFlowConfig;
 import io.sluice.server.policy.ClassifyResource;
 import io.sluice.server.policy.PolicyAuth;
 import io.sluice.server.policy.PolicyConfig;
-import io.sluice.server.policy.PolicyManager;
+import io.sluice.server.policy.ManagedPolicies;
 import io.sluice.server.policy.PolicyResource;
 import io.sluice.server.policy.PolicyRouting;
 import io.sluice.server.policy.store.SqlitePolicyStore;
@@ -117,9 +121,10 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
                 floods);
         UnroutedFrames unrouted = new UnroutedFrames(openFlowController::getSwitch, topology, forwarding, floods);
         PolicyConfig policyConfig = config.getPolicy();
-        policies = new PolicyManager(SqlitePolicyStore.open(Path.of(policyConfig.getDatabase())));
+        policies = new PolicyManager(SqlitePolicyStore.open(Path.of(policyConfig.getDatabase())),
+                new JacksonPolicyCodec(), DefaultPolicy.policy());
         // Before the OpenFlow server: no switch is served before a policy is in force.
-        env.lifecycle().manage(policies);
+        env.lifecycle().manage(new ManagedPolicies(policies));
         env.lifecycle().manage(new ManagedQueues(config.getQos(), policies, devices));
         ClassificationSwitch classification = new ClassificationSwitch(policies, config.getQos().isClassify());
         env.lifecycle().manage(new PolicyRouting(policies, routes, classification));
@@ -200,7 +205,8 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
         return stats;
     }
 
-    public PolicyManager policies() {
+    /** The policy's lifecycle: in force, versions, changes. */
+    public PolicyService policies() {
         return policies;
     }
 }

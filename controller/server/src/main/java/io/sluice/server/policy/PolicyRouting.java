@@ -1,6 +1,7 @@
 package io.sluice.server.policy;
 
 import io.dropwizard.lifecycle.Managed;
+import io.sluice.core.policy.PolicyService;
 import io.sluice.core.route.impl.RouteManager;
 import io.sluice.server.qos.ClassificationSwitch;
 
@@ -12,11 +13,11 @@ import io.sluice.server.qos.ClassificationSwitch;
  * is switched.
  */
 public final class PolicyRouting implements Managed {
-    private final PolicyManager policies;
+    private final PolicyService policies;
     private final RouteManager routes;
     private final ClassificationSwitch classification;
 
-    public PolicyRouting(PolicyManager policies, RouteManager routes, ClassificationSwitch classification) {
+    public PolicyRouting(PolicyService policies, RouteManager routes, ClassificationSwitch classification) {
         this.policies = policies;
         this.routes = routes;
         this.classification = classification;

@@ -2,10 +2,11 @@ package io.sluice.server.qos;
 
 import io.sluice.core.classify.IndexedClassifier;
 import io.sluice.core.classify.PolicyInForce;
+import io.sluice.core.policy.ActivePolicy;
 import io.sluice.core.policy.InvalidPolicyException;
 import io.sluice.core.policy.Policy;
+import io.sluice.core.policy.PolicyService;
 import io.sluice.core.policy.TrafficClass;
-import io.sluice.server.policy.PolicyManager;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClassificationSwitch {
     private static final Logger log = LoggerFactory.getLogger(ClassificationSwitch.class);
-    private final PolicyManager policies;
+    private final PolicyService policies;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean on;
     /** The flattened policy last compiled, and the policy it came from: decided per packet-in, compiled per change. */
@@ -30,7 +31,7 @@ public final class ClassificationSwitch {
     private record Flattened(Policy from, PolicyInForce inForce) {
     }
 
-    public ClassificationSwitch(PolicyManager policies, boolean on) {
+    public ClassificationSwitch(PolicyService policies, boolean on) {
         this.policies = policies;
         this.on = on;
     }
@@ -74,7 +75,7 @@ public final class ClassificationSwitch {
 
     /** The policy and classifier flows are decided by now. */
     public PolicyInForce inForce() {
-        PolicyManager.InForce now = policies.current();
+        ActivePolicy now = policies.current();
         if (on) {
             return PolicyInForce.of(now.policy(), now.classifier());
         }

@@ -6,10 +6,10 @@ import io.sluice.core.device.DeviceEvent;
 import io.sluice.core.device.DeviceListener;
 import io.sluice.core.device.DeviceService;
 import io.sluice.core.device.Port;
+import io.sluice.core.policy.PolicyService;
 import io.sluice.core.qos.QosProfile;
 import io.sluice.openflow.ovsdb.OvsdbEndpoint;
 import io.sluice.openflow.ovsdb.OvsdbQueues;
-import io.sluice.server.policy.PolicyManager;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,14 +33,14 @@ public final class ManagedQueues implements Managed {
     private static final long DEFAULT_BPS = 1_000_000_000L;
 
     private final QosConfig config;
-    private final PolicyManager policies;
+    private final PolicyService policies;
     private final DeviceService devices;
     private final DeviceListener deviceListener = this::deviceChanged;
     private final AtomicBoolean pending = new AtomicBoolean();
     private ExecutorService worker;
     private OvsdbQueues queues;
 
-    public ManagedQueues(QosConfig config, PolicyManager policies, DeviceService devices) {
+    public ManagedQueues(QosConfig config, PolicyService policies, DeviceService devices) {
         this.config = config;
         this.policies = policies;
         this.devices = devices;

@@ -1,4 +1,4 @@
-package io.sluice.server.policy;
+package io.sluice.policy.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

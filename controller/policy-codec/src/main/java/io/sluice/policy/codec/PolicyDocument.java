@@ -1,4 +1,4 @@
-package io.sluice.server.policy;
+package io.sluice.policy.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,6 +16,7 @@ import io.sluice.core.policy.ClassProfile;
 import io.sluice.core.policy.ClassificationRule;
 import io.sluice.core.policy.DscpTrust;
 import io.sluice.core.policy.HostGroup;
+import io.sluice.core.policy.ParsedPolicy;
 import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyError;
 import io.sluice.core.policy.PortRange;
@@ -61,8 +62,8 @@ import java.util.stream.Collectors;
  */
 public final class PolicyDocument {
     // A key given twice is an error, not "the last one wins": two rules: sections would drop one.
-    static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
@@ -77,49 +78,13 @@ public final class PolicyDocument {
     private static final Set<String> BEHAVIOUR_FIELDS = Set.of("minBytes", "minDurationSeconds", "minRateMbps",
             "class");
     /** IP protocols by the names policy files and queries may use. */
-    static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "sctp", 132);
+    public static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "sctp", 132);
 
     private PolicyDocument() {
     }
 
-    /** A parse: the policy read (null if the text is not even YAML/JSON) and every error found. */
-    public static final class Parsed {
-        private final Policy policy;
-        private final List<PolicyError> errors;
-        private final SourceLines lines;
-
-        Parsed(Policy policy, List<PolicyError> errors) {
-            this(policy, errors, null);
-        }
-
-        Parsed(Policy policy, List<PolicyError> errors, SourceLines lines) {
-            this.policy = policy;
-            this.errors = List.copyOf(errors);
-            this.lines = lines;
-        }
-
-        /** {@code found} (e.g. the validator's), each with the line of its field when it has none. */
-        public List<PolicyError> locate(List<PolicyError> found) {
-            List<PolicyError> out = new ArrayList<>();
-            for (PolicyError e : found) {
-                out.add(e.line() > 0 || lines == null ? e
-                        : PolicyError.of(e.rule(), lines.line(e.field()), e.field(), e.message()));
-            }
-            return out;
-        }
-
-        /** What could be read; may be null. Errors of reading come with it, not the validator's. */
-        public Policy policy() {
-            return policy;
-        }
-
-        public List<PolicyError> errors() {
-            return errors;
-        }
-    }
-
     /** Reads YAML or JSON text (JSON is recognised by its opening brace). */
-    public static Parsed parse(String text) {
+    public static ParsedPolicy parse(String text) {
         boolean json = text.stripLeading().startsWith("{");
         ObjectMapper mapper = json ? JSON : YAML;
         JsonNode root;
@@ -127,15 +92,23 @@ public final class PolicyDocument {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            return new Parsed(null, List.of(PolicyError.of(null, line, "document", "not valid "
+            return ParsedPolicy.of(null, List.of(PolicyError.of(null, line, "document", "not valid "
                     + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
-            return new Parsed(null, List.of(PolicyError.of(null, 1, "document",
+            return ParsedPolicy.of(null, List.of(PolicyError.of(null, 1, "document",
                     "a policy is a mapping with classes, rules, ... at the top")));
         }
         Reader r = new Reader(SourceLines.of(mapper.getFactory(), text));
         return r.read((ObjectNode) root);
+    }
+
+    /**
+     * Reads JSON text into a tree, as strictly as policy files are read (a key given twice is an
+     * error), e.g. a rule given alone to the REST API.
+     */
+    public static JsonNode readJson(String text) throws JsonProcessingException {
+        return JSON.readTree(text);
     }
 
     /** Reads one rule given alone (REST rule endpoints). */
@@ -264,7 +237,7 @@ public final class PolicyDocument {
             this.lines = lines;
         }
 
-        Parsed read(ObjectNode root) {
+        ParsedPolicy read(ObjectNode root) {
             List<PolicyError> errors = new ArrayList<>();
             unknown(root, TOP, "", null, errors);
             Map<TrafficClass, ClassProfile> classes = classes(root.get("classes"), errors);
@@ -294,7 +267,7 @@ public final class PolicyDocument {
                     policy = policy.withInferenceHotPercent(hot.intValue() == hot.doubleValue() ? hot.intValue() : -1);
                 }
             }
-            return new Parsed(policy, errors, lines);
+            return ParsedPolicy.of(policy, errors, lines::line);
         }
 
         private Map<TrafficClass, ClassProfile> classes(JsonNode node, List<PolicyError> errors) {

@@ -1,8 +1,9 @@
-package io.sluice.server.policy;
+package io.sluice.policy.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.net.MacAddress;
+import io.sluice.core.policy.ParsedPolicy;
 import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyError;
 import io.sluice.core.policy.PortRange;
@@ -20,7 +21,7 @@ class PolicyDocumentTest {
 
     @Test
     void theShippedDefaultPolicyReadsWithoutErrorsAndSurvivesARoundTripThroughYamlAndJson() {
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(PolicyManager.defaultText());
+        ParsedPolicy parsed = PolicyDocument.parse(DefaultPolicy.text());
         assertThat(parsed.errors()).isEmpty();
         Policy p = parsed.policy();
         assertThat(p.rules()).hasSizeGreaterThan(15);
@@ -35,7 +36,7 @@ class PolicyDocumentTest {
     void macAddressesUnquotedInYamlAreMacsNotSexagesimalNumbers() {
         // YAML 1.1 reads 02:00:00:00:01:01 as a base-60 integer unless told otherwise.
         String yaml = CLASSES + "hostGroups:\n  web: [02:00:00:00:01:01, 10.0.0.0/8]\nrules: []\n";
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(yaml);
+        ParsedPolicy parsed = PolicyDocument.parse(yaml);
         assertThat(parsed.errors()).isEmpty();
         assertThat(parsed.policy().hostGroups().get("web").macs()).containsExactly(MacAddress.parse("02:00:00:00:01:01"));
         Policy back = PolicyDocument.parse(PolicyDocument.toYaml(parsed.policy())).policy();
@@ -52,7 +53,7 @@ class PolicyDocumentTest {
                 + "    class: INFERENCE\n"
                 + "    match: {proto: tcp, dstPorts: 9-3}\n"
                 + "  - {id: d, priority: high, class: NOPE, match: {proto: banana}}\n";
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(yaml);
+        ParsedPolicy parsed = PolicyDocument.parse(yaml);
         assertThat(parsed.policy().rule("a").orElseThrow().match().dstPorts()).isEqualTo(PortRange.of(8000, 8001));
         assertThat(parsed.policy().rule("b").orElseThrow().match().dstPorts()).isEqualTo(PortRange.single(9000));
         List<PolicyError> errors = parsed.errors();
@@ -63,7 +64,7 @@ class PolicyDocumentTest {
 
     @Test
     void somethingThatIsNotYamlSaysWhereItBroke() {
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(CLASSES + "rules: [\n  {id: a\n");
+        ParsedPolicy parsed = PolicyDocument.parse(CLASSES + "rules: [\n  {id: a\n");
         assertThat(parsed.policy()).isNull();
         assertThat(parsed.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("document");
@@ -79,7 +80,7 @@ class PolicyDocumentTest {
                 + "  - {id: b, priority: 11, class: INFERENCE, match: {proto: tcp, dstPorts: }}\n";
         assertThat(PolicyDocument.parse(yaml).errors()).extracting(PolicyError::field)
                 .containsExactlyInAnyOrder("rules[0].id", "rules[1].match.dstPorts");
-        PolicyDocument.Parsed twice = PolicyDocument.parse(CLASSES + "rules: []\nrules: []\n");
+        ParsedPolicy twice = PolicyDocument.parse(CLASSES + "rules: []\nrules: []\n");
         assertThat(twice.policy()).isNull();
         assertThat(twice.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("rules"));
     }
