@@ -6,9 +6,9 @@ import io.sluice.core.route.impl.InstalledPaths;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.server.flows.InstalledRulesView;
-import io.sluice.server.qos.ClassificationSwitch;
 import java.util.Optional;
 import io.sluice.core.classify.Classification;
+import io.sluice.core.classify.ClassificationModeService;
 import io.sluice.core.classify.FlowKey;
 import io.sluice.core.classify.FlowObservations;
 import io.sluice.core.net.Ip4Address;
@@ -43,10 +43,10 @@ public final class ClassifyResource {
     private final PolicyService policies;
     private final FlowRuleService rules;
     private final TopologyService topology;
-    private final ClassificationSwitch classification;
+    private final ClassificationModeService classification;
 
     public ClassifyResource(PolicyService policies, FlowRuleService rules, TopologyService topology,
-            ClassificationSwitch classification) {
+            ClassificationModeService classification) {
         this.policies = policies;
         this.rules = rules;
         this.topology = topology;

@@ -3,6 +3,7 @@ package io.sluice.server.qos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.core.classify.ClassificationModeService;
 import io.sluice.core.policy.PolicyService;
 import io.sluice.server.policy.PolicyChange;
 import jakarta.ws.rs.BadRequestException;
@@ -26,10 +27,10 @@ import java.util.Map;
 public final class ClassificationResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_AUTHOR = 200;
-    private final ClassificationSwitch classification;
+    private final ClassificationModeService classification;
     private final PolicyService policies;
 
-    public ClassificationResource(ClassificationSwitch classification, PolicyService policies) {
+    public ClassificationResource(ClassificationModeService classification, PolicyService policies) {
         this.classification = classification;
         this.policies = policies;
     }

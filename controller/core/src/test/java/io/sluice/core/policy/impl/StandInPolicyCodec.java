@@ -13,7 +13,7 @@ import java.util.List;
  * getting the same token. Reading a token it did not write is an error at line 1, as unreadable
  * text is for the real one.
  */
-final class StandInPolicyCodec implements PolicyCodec {
+public final class StandInPolicyCodec implements PolicyCodec {
     private final List<Policy> written = new ArrayList<>();
 
     @Override

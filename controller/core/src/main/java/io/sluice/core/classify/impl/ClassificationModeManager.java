@@ -1,5 +1,7 @@
-package io.sluice.server.qos;
+package io.sluice.core.classify.impl;
 
+import io.sluice.core.classify.ClassificationModeListener;
+import io.sluice.core.classify.ClassificationModeService;
 import io.sluice.core.classify.IndexedClassifier;
 import io.sluice.core.classify.PolicyInForce;
 import io.sluice.core.policy.ActivePolicy;
@@ -8,42 +10,46 @@ import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyService;
 import io.sluice.core.policy.TrafficClass;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether flows are told apart on the switches: on, the policy in force classifies them; off, every
- * packet is marked {@link TrafficClass#BEST_EFFORT} and takes BEST_EFFORT's queue and path, while
- * discovery, routing and the policy itself stay as they are. Off is the baseline a QoS experiment
- * compares against ({@code qos.classify: false}, or {@code PUT /api/v1/qos/classification} at run
- * time); the policy in force is not changed by it, so switching back on restores it exactly.
+ * Classification on or off (see {@link ClassificationModeService}), over the policy in force. Off,
+ * the policy's flattened form ({@link Policy#withEverythingAs} BEST_EFFORT) is compiled once per
+ * policy, not per decision.
  */
-public final class ClassificationSwitch {
-    private static final Logger log = LoggerFactory.getLogger(ClassificationSwitch.class);
+public final class ClassificationModeManager implements ClassificationModeService {
+    private static final Logger log = LoggerFactory.getLogger(ClassificationModeManager.class);
     private final PolicyService policies;
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<ClassificationModeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean on;
     /** The flattened policy last compiled, and the policy it came from: decided per packet-in, compiled per change. */
     private volatile Flattened flattened;
 
-    private record Flattened(Policy from, PolicyInForce inForce) {
+    private static final class Flattened {
+        final Policy from;
+        final PolicyInForce inForce;
+
+        Flattened(Policy from, PolicyInForce inForce) {
+            this.from = from;
+            this.inForce = inForce;
+        }
     }
 
-    public ClassificationSwitch(PolicyService policies, boolean on) {
-        this.policies = policies;
+    /** @param on whether classification starts on ({@code qos.classify} in the server's configuration) */
+    public ClassificationModeManager(PolicyService policies, boolean on) {
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.on = on;
     }
 
+    @Override
     public boolean isOn() {
         return on;
     }
 
-    /**
-     * Turns classification on or off; listeners hear the reason when it changes. Returns whether
-     * it changed.
-     */
+    @Override
     public synchronized boolean set(boolean classify, String who) {
         if (on == classify) {
             return false;
@@ -52,9 +58,9 @@ public final class ClassificationSwitch {
         String why = classify ? "classification on (by " + who + ")"
                 : "classification off: everything BEST_EFFORT (by " + who + ")";
         log.info("qos: {}", why);
-        for (Consumer<String> l : listeners) {
+        for (ClassificationModeListener l : listeners) {
             try {
-                l.accept(why);
+                l.modeChanged(why);
             } catch (RuntimeException e) {
                 // One listener's failure must not keep the others (routing) from hearing it.
                 log.error("qos: a listener failed on '{}': {}", why, e.toString(), e);
@@ -63,25 +69,30 @@ public final class ClassificationSwitch {
         return true;
     }
 
-    /** Called with the reason after every change of state. */
-    public void addListener(Consumer<String> listener) {
-        listeners.add(listener);
+    @Override
+    public void addListener(ClassificationModeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** What the switches are programmed from: {@code policy} itself, or everything BEST_EFFORT. */
+    @Override
+    public void removeListener(ClassificationModeListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
     public Policy applied(Policy policy) {
         return on ? policy : policy.withEverythingAs(TrafficClass.BEST_EFFORT);
     }
 
-    /** The policy and classifier flows are decided by now. */
+    @Override
     public PolicyInForce inForce() {
         ActivePolicy now = policies.current();
         if (on) {
             return PolicyInForce.of(now.policy(), now.classifier());
         }
         Flattened last = flattened;
-        if (last != null && last.from() == now.policy()) {
-            return last.inForce();
+        if (last != null && last.from == now.policy()) {
+            return last.inForce;
         }
         Policy flat = applied(now.policy());
         try {
