@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,10 +1,10 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
-import static io.sluice.openflow.ovsdb.OvsdbJson.emptySet;
-import static io.sluice.openflow.ovsdb.OvsdbJson.integerMap;
-import static io.sluice.openflow.ovsdb.OvsdbJson.namedUuid;
-import static io.sluice.openflow.ovsdb.OvsdbJson.stringMap;
-import static io.sluice.openflow.ovsdb.OvsdbJson.uuid;
+import static io.sluice.ovsdb.OvsdbJson.emptySet;
+import static io.sluice.ovsdb.OvsdbJson.integerMap;
+import static io.sluice.ovsdb.OvsdbJson.namedUuid;
+import static io.sluice.ovsdb.OvsdbJson.stringMap;
+import static io.sluice.ovsdb.OvsdbJson.uuid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 /**
  * One egress queue of a {@code linux-htb} QoS: what OpenFlow's set-queue action selects by

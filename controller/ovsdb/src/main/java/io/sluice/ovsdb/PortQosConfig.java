@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
-import static io.sluice.openflow.ovsdb.OvsdbJson.NODES;
+import static io.sluice.ovsdb.OvsdbJson.NODES;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

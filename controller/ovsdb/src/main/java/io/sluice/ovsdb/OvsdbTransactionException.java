@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 /**
  * An OVSDB {@code transact} was refused: one operation failed, or the commit itself did (for

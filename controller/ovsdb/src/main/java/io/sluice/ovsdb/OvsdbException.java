@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 /**
  * An OVSDB conversation went wrong: the server could not be reached, the connection dropped, a

@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import io.sluice.core.policy.RoutePreference;
 import io.sluice.core.policy.Scheduling;
 import io.sluice.core.policy.TrafficClass;
 import io.sluice.core.qos.QosProfile;
+import io.sluice.core.qos.QueueProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * rows match the profile after create, after a policy change, and are gone after removal; a port
  * someone else configured is left alone while the others are done.
  */
-class OvsdbQueuesTest {
+class OvsdbQueueProviderTest {
     private static final long LINK = 100_000_000L;
     @TempDir
     Path dir;
     private OvsdbServerProcess server;
-    private OvsdbQueues queues;
+    private OvsdbQueueProvider queues;
 
     @BeforeEach
     void start() throws Exception {
@@ -38,7 +39,7 @@ class OvsdbQueuesTest {
         server.vsctl("init");
         server.vsctl("add-br", "br0", "--", "add-port", "br0", "p1", "--", "add-port", "br0", "p2", "--",
                 "add-port", "br0", "p3");
-        queues = new OvsdbQueues(server.endpoint(), Duration.ofSeconds(5));
+        queues = new OvsdbQueueProvider(server.endpoint(), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -121,5 +122,22 @@ class OvsdbQueuesTest {
         queues.removeAll();
         assertThat(server.vsctl("--bare", "--columns=_uuid", "list", "QoS").trim()).isEqualTo(foreign);
         assertThat(server.vsctl("--bare", "--columns=_uuid", "list", "Queue").trim()).isEmpty();
+    }
+
+    @Test
+    void asCoresQueueProviderEachPortGetsTheProfileItIsGiven() throws Exception {
+        QueueProvider provider = queues;
+        assertThat(provider.configure(Map.of("p1", QosProfile.of(policy(20, 50), LINK),
+                "p2", QosProfile.of(policy(20, 50), 10 * LINK)))).isEqualTo(2);
+        assertThat(queueOf("p1", 1, "min-rate")).isEqualTo("20000000");
+        assertThat(queueOf("p2", 1, "min-rate")).as("sized for its own speed").isEqualTo("200000000");
+        server.vsctl("del-port", "br0", "p2");
+        provider.removeOrphans();
+        assertThat(queues.configuredPorts()).containsExactly("p1");
+        assertThat(server.vsctl("--bare", "--columns=_uuid", "list", "QoS").lines().filter(l -> !l.isBlank()))
+                .hasSize(1);
+        assertThat(provider.toString()).isEqualTo("OVS queues at " + server.endpoint());
+        provider.close();
+        provider.close(); // idempotent
     }
 }

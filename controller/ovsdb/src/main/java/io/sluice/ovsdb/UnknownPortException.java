@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 /** The database has no {@code Port} row with the given name. */
 public final class UnknownPortException extends OvsdbException {

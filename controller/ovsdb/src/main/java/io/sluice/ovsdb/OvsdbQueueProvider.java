@@ -1,7 +1,8 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 import io.sluice.core.qos.QosProfile;
 import io.sluice.core.qos.QueueProfile;
+import io.sluice.core.qos.QueueProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps Open vSwitch's queues on a set of ports in step with the policy: each port gets a
- * {@code linux-htb} QoS whose queues are the policy's {@link QosProfile} for the port's speed
- * (guaranteed and maximum rate, borrowing priority), so the {@code set_queue} of Sluice's rules
- * lands in a queue that means what the class says. Owns the OVSDB connection; not thread-safe:
- * call from one thread (the server runs it on its own).
+ * Core's {@link QueueProvider} for Open vSwitch, over OVSDB: each port gets a {@code linux-htb}
+ * QoS whose queues are the {@link QosProfile} core chose for it (guaranteed and maximum rate,
+ * borrowing priority), so the {@code set_queue} of Sluice's rules lands in a queue that means what
+ * the class says. Ports are named as OVS names them (which is what OpenFlow reports). Owns the
+ * OVSDB connection, (re)connecting when needed; not thread-safe: call from one thread (core's
+ * queue manager runs it on its own).
  */
-public final class OvsdbQueues implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(OvsdbQueues.class);
+public final class OvsdbQueueProvider implements QueueProvider {
+    private static final Logger log = LoggerFactory.getLogger(OvsdbQueueProvider.class);
     private final OvsdbEndpoint endpoint;
     private final Duration timeout;
     /** What each configured port was last given, so a sync that changes nothing writes nothing. */
@@ -30,7 +32,8 @@ public final class OvsdbQueues implements AutoCloseable {
     private OvsdbClient client;
     private PortQos qos;
 
-    public OvsdbQueues(OvsdbEndpoint endpoint, Duration timeout) {
+    /** @param timeout how long one OVSDB request (and connecting) may take */
+    public OvsdbQueueProvider(OvsdbEndpoint endpoint, Duration timeout) {
         this.endpoint = endpoint;
         this.timeout = timeout;
     }
@@ -47,19 +50,19 @@ public final class OvsdbQueues implements AutoCloseable {
     }
 
     /**
-     * Configures every port in {@code ports} for its speed ({@code profileFor} gives the profile of
-     * a port speed in bit/s, {@code speedOf} a port's speed). A port OVS refuses (unknown, or with a
-     * QoS someone else made) is logged and skipped; the others are still configured.
+     * Configures every port in {@code ports} with its profile. A port OVS refuses (unknown, or with
+     * a QoS someone else made) is logged and skipped; the others are still configured. A port whose
+     * queues are already what its profile says is not written again.
      *
      * @return how many ports were configured
      */
-    public int apply(Collection<String> ports, ToLongFunction<String> speedOf,
-            LongFunction<QosProfile> profileFor) {
+    @Override
+    public int configure(Map<String, QosProfile> ports) {
         PortQos q = connection();
         int done = 0;
-        for (String port : ports) {
-            long speed = speedOf.applyAsLong(port);
-            QosProfile profile = profileFor.apply(speed);
+        for (Map.Entry<String, QosProfile> e : ports.entrySet()) {
+            String port = e.getKey();
+            QosProfile profile = e.getValue();
             List<QueueSpec> wanted = queues(profile);
             if (wanted.equals(configured.get(port))) {
                 done++;
@@ -69,19 +72,33 @@ public final class OvsdbQueues implements AutoCloseable {
                 q.apply(port, profile.linkBps(), wanted);
                 configured.put(port, wanted);
                 done++;
-                log.info("ovsdb {}: port {} queues set for {} bit/s: {}", endpoint, port, profile.linkBps(),
-                        queues(profile));
-            } catch (OvsdbException e) {
-                log.warn("ovsdb {}: port {} left as it is: {}", endpoint, port, e.getMessage());
+                log.info("ovsdb {}: port {} queues set for {} bit/s: {}", endpoint, port, profile.linkBps(), wanted);
+            } catch (OvsdbException ex) {
+                log.warn("ovsdb {}: port {} left as it is: {}", endpoint, port, ex.getMessage());
             }
         }
         return done;
     }
 
     /**
+     * {@link #configure} with each port's profile derived from its speed ({@code speedOf} gives a
+     * port's speed in bit/s, {@code profileFor} the profile of a speed).
+     *
+     * @return how many ports were configured
+     */
+    public int apply(Collection<String> ports, ToLongFunction<String> speedOf, LongFunction<QosProfile> profileFor) {
+        Map<String, QosProfile> profiles = new LinkedHashMap<>();
+        for (String port : ports) {
+            profiles.put(port, profileFor.apply(speedOf.applyAsLong(port)));
+        }
+        return configure(profiles);
+    }
+
+    /**
      * Takes Sluice's QoS off every port it configured (for shutdown), and deletes what ports that
      * no longer exist left behind.
      */
+    @Override
     public void removeAll() {
         PortQos q = connection();
         for (String port : new ArrayList<>(configured.keySet())) {
@@ -96,14 +113,20 @@ public final class OvsdbQueues implements AutoCloseable {
             }
             configured.remove(port);
         }
-        removeOrphans();
+        removeOrphanRows();
     }
 
     /**
      * Deletes the rows of Sluice's QoS that no port uses any more (ports deleted under it), and
      * forgets those ports: a port of the same name that comes back is configured afresh.
      */
-    public int removeOrphans() {
+    @Override
+    public void removeOrphans() {
+        removeOrphanRows();
+    }
+
+    /** {@link #removeOrphans()}, saying how many rows it deleted. */
+    public int removeOrphanRows() {
         PortQos q = connection();
         configured.keySet().removeIf(port -> {
             try {
@@ -137,6 +160,13 @@ public final class OvsdbQueues implements AutoCloseable {
     public void close() {
         if (client != null) {
             client.close();
+            client = null;
         }
+    }
+
+    /** As core's log messages name it: {@code OVS queues at unix:/var/run/openvswitch/db.sock}. */
+    @Override
+    public String toString() {
+        return "OVS queues at " + endpoint;
     }
 }

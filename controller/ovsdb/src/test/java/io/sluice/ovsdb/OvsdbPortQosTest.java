@@ -1,4 +1,4 @@
-package io.sluice.openflow.ovsdb;
+package io.sluice.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
