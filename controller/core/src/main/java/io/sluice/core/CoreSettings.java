@@ -5,6 +5,7 @@ import io.sluice.core.topology.PortSpeedOverrides;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /** What core needs to be told, whatever the target: discovery pacing, timeouts, clocks. Immutable. */
@@ -21,6 +22,9 @@ public final class CoreSettings {
     private final Duration flowIdleTimeout;
     private final Clock clock;
     private final LongSupplier nanoClock;
+    private final boolean classify;
+    private final OptionalLong queueLinkBps;
+    private final boolean removeQueuesOnShutdown;
 
     private CoreSettings(Builder b) {
         this.discovery = b.discovery;
@@ -30,6 +34,9 @@ public final class CoreSettings {
         this.flowIdleTimeout = b.flowIdleTimeout;
         this.clock = b.clock;
         this.nanoClock = b.nanoClock;
+        this.classify = b.classify;
+        this.queueLinkBps = b.queueLinkBps;
+        this.removeQueuesOnShutdown = b.removeQueuesOnShutdown;
     }
 
     public static Builder builder() {
@@ -71,6 +78,21 @@ public final class CoreSettings {
         return nanoClock;
     }
 
+    /** Whether flows are told apart at start (off: everything BEST_EFFORT, the QoS-off baseline). */
+    public boolean classify() {
+        return classify;
+    }
+
+    /** The port speed queues are sized for; empty: each port's own speed. */
+    public OptionalLong queueLinkBps() {
+        return queueLinkBps;
+    }
+
+    /** Whether the queues core configured are taken off again when it stops. */
+    public boolean removeQueuesOnShutdown() {
+        return removeQueuesOnShutdown;
+    }
+
     /** Builds settings; anything not set keeps the standalone controller's default. */
     public static final class Builder {
         private DiscoverySettings discovery = DiscoverySettings.defaults();
@@ -80,8 +102,26 @@ public final class CoreSettings {
         private Duration flowIdleTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoClock = System::nanoTime;
+        private boolean classify = true;
+        private OptionalLong queueLinkBps = OptionalLong.empty();
+        private boolean removeQueuesOnShutdown = true;
 
         private Builder() {
+        }
+
+        public Builder classify(boolean v) {
+            this.classify = v;
+            return this;
+        }
+
+        public Builder queueLinkBps(OptionalLong v) {
+            this.queueLinkBps = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder removeQueuesOnShutdown(boolean v) {
+            this.removeQueuesOnShutdown = v;
+            return this;
         }
 
         public Builder discovery(DiscoverySettings v) {

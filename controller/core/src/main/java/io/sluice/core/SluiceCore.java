@@ -1,7 +1,8 @@
 package io.sluice.core;
 
+import io.sluice.core.classify.ClassificationModeService;
 import io.sluice.core.classify.FlowTrackingService;
-import io.sluice.core.classify.PolicyInForce;
+import io.sluice.core.classify.impl.ClassificationModeManager;
 import io.sluice.core.classify.impl.FlowTracker;
 import io.sluice.core.device.DeviceEvent;
 import io.sluice.core.device.DeviceService;
@@ -22,8 +23,17 @@ import io.sluice.core.packet.PacketDispatch;
 import io.sluice.core.packet.PacketService;
 import io.sluice.core.packet.impl.PacketManager;
 import io.sluice.core.policy.Policy;
+import io.sluice.core.policy.PolicyCodec;
+import io.sluice.core.policy.PolicyListener;
+import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.PolicyStore;
+import io.sluice.core.policy.impl.PolicyManager;
+import io.sluice.core.qos.QueueProvider;
+import io.sluice.core.qos.impl.QueueManager;
 import io.sluice.core.route.RouteService;
+import io.sluice.core.classify.ClassificationModeListener;
 import io.sluice.core.route.impl.HopCountPlanner;
+import io.sluice.core.route.impl.PolicyRouting;
 import io.sluice.core.route.impl.RouteManager;
 import io.sluice.core.southbound.Southbound;
 import io.sluice.core.southbound.SouthboundStatus;
@@ -31,10 +41,10 @@ import io.sluice.core.stats.LinkStatsService;
 import io.sluice.core.stats.impl.LinkStatsManager;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.core.topology.impl.TopologyManager;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +53,22 @@ import org.slf4j.LoggerFactory;
  * class outside core's {@code impl} packages that knows the implementations; everything else sees
  * services. A second target supplies its own {@link Southbound}; nothing here changes.
  *
- * <p>{@link #start()} brings core up in the order its parts need (rules, routing, discovery, the
- * packet dispatch, statistics), then starts the southbound, so the first switch already meets all
- * of it; {@link #stop()} lets the switches go first, then stops the rest.
+ * <p>{@link #start()} brings core up in the order its parts need (the policy in force, queues,
+ * routing with the policy, rules, discovery, the packet dispatch, statistics), then starts the
+ * southbound, so the first switch already meets all of it; {@link #stop()} lets the switches go
+ * first, then stops the rest.
  */
 public final class SluiceCore {
     private static final Logger log = LoggerFactory.getLogger(SluiceCore.class);
     private static final long DISCOVERY_TICK_MS = 100;
 
     private final Southbound southbound;
+    private final PolicyManager policies;
+    private final ClassificationModeManager classification;
+    private final PolicyRouting policyRouting;
+    private final QueueManager queues;
+    private final PolicyListener policyListener;
+    private final ClassificationModeListener modeListener;
     private final DeviceManager devices;
     private final TopologyManager topology;
     private final FlowRuleManager flowRules;
@@ -66,12 +83,16 @@ public final class SluiceCore {
     private ScheduledExecutorService discoveryTimer;
 
     /**
-     * @param flowPolicy    the policy and classifier flows are decided by now (classification on or off)
-     * @param appliedPolicy the policy the switches are programmed from now
+     * @param policyStore   where policy versions are kept (SQLite in the standalone controller, memory in tests)
+     * @param codec         reads and writes policy documents (the policy-codec module's)
+     * @param defaultPolicy the policy an empty store starts with, as version 1
+     * @param queues        what configures egress queues on the switches' ports, if anything does
      */
-    public SluiceCore(CoreSettings settings, Southbound southbound, Supplier<PolicyInForce> flowPolicy,
-            Supplier<Policy> appliedPolicy) {
+    public SluiceCore(CoreSettings settings, Southbound southbound, PolicyStore policyStore, PolicyCodec codec,
+            Policy defaultPolicy, Optional<QueueProvider> queues) {
         this.southbound = southbound;
+        policies = new PolicyManager(policyStore, codec, defaultPolicy);
+        classification = new ClassificationModeManager(policies, settings.classify());
         devices = new DeviceManager();
         topology = new TopologyManager(devices, settings.portSpeeds(), settings.clock());
         flowRules = new FlowRuleManager(southbound.flowRuleProvider(), devices);
@@ -83,12 +104,18 @@ public final class SluiceCore {
         hostDiscovery = new HostDiscovery(packets, topology, topology, floods, settings.discovery(), settings.clock(),
                 settings.nanoClock());
         forwarding = new ForwardingCounters();
-        stats = new LinkStatsManager(topology, flowRules, southbound.statsProvider(), appliedPolicy,
-                settings.statsInterval());
+        stats = new LinkStatsManager(topology, flowRules, southbound.statsProvider(),
+                () -> classification.applied(policies.current().policy()), settings.statsInterval());
         routes.useLoad(stats);
         stats.addLoadShiftListener(routes::loadChanged);
-        flows = new FlowTracker(flowRules, flowPolicy, settings.flowIdleTimeout(), settings.clock(),
+        flows = new FlowTracker(flowRules, classification::inForce, settings.flowIdleTimeout(), settings.clock(),
                 settings.nanoClock());
+        // A new policy or a classification switch: every tracked flow is decided again.
+        policyListener = now -> flows.policyChanged();
+        modeListener = why -> flows.policyChanged();
+        policyRouting = new PolicyRouting(policies, routes, classification);
+        this.queues = queues.map(q -> new QueueManager(q, policies, devices, settings.queueLinkBps(),
+                settings.removeQueuesOnShutdown())).orElse(null);
         stats.addReadingListener(flows::countersRead);
         devices.addListener(e -> {
             if (e.type() == DeviceEvent.Type.DEVICE_REMOVED) {
@@ -102,17 +129,17 @@ public final class SluiceCore {
         topology.activate();
     }
 
-    /**
-     * The policy the switches are to be programmed from changed (a new version, or classification
-     * switched): routing rewrites what differs, and every tracked flow is decided again.
-     */
-    public void policyChanged(Policy applied, String why) {
-        routes.policyChanged(applied, why);
-        flows.policyChanged();
-    }
-
     /** Brings core up, then the southbound. */
     public synchronized void start() {
+        // A policy in force before anything else: no switch is served without one.
+        policies.activate();
+        if (queues != null) {
+            queues.activate();
+        }
+        // Routing has the policy before it is activated, so a switch's first routes follow it.
+        policyRouting.activate();
+        policies.addListener(policyListener);
+        classification.addListener(modeListener);
         flowRules.activate();
         routes.activate();
         linkDiscovery.start();
@@ -155,6 +182,13 @@ public final class SluiceCore {
         linkDiscovery.stop();
         routes.deactivate();
         flowRules.deactivate();
+        classification.removeListener(modeListener);
+        policies.removeListener(policyListener);
+        policyRouting.deactivate();
+        if (queues != null) {
+            queues.deactivate();
+        }
+        policies.deactivate();
     }
 
     /** A periodic task that throws is never run again: log and carry on instead. */
@@ -165,6 +199,14 @@ public final class SluiceCore {
         } catch (RuntimeException e) {
             log.error("discovery timer: fault, carrying on", e);
         }
+    }
+
+    public PolicyService policies() {
+        return policies;
+    }
+
+    public ClassificationModeService classification() {
+        return classification;
     }
 
     public DeviceService devices() {

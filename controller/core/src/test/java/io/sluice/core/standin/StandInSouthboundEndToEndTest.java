@@ -8,19 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.CoreSettings;
 import io.sluice.core.SluiceCore;
-import io.sluice.core.classify.IndexedClassifier;
-import io.sluice.core.classify.PolicyInForce;
 import io.sluice.core.device.DeviceId;
 import io.sluice.core.net.Ip4Address;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyFixtures;
 import io.sluice.core.policy.TrafficClass;
+import io.sluice.core.policy.impl.InMemoryPolicyStore;
+import io.sluice.core.policy.impl.StandInPolicyCodec;
 import io.sluice.core.route.PathResult;
 import io.sluice.core.topology.ConnectPoint;
 import io.sluice.core.topology.Host;
 import io.sluice.core.topology.HostId;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,10 +75,9 @@ class StandInSouthboundEndToEndTest {
         fabric.cable(ConnectPoint.of(LEAF2, 2), ConnectPoint.of(SPINE2, 2));
         fabric.host(H1, H1_AT);
         fabric.host(H2, H2_AT);
-        Policy policy = policy();
-        PolicyInForce inForce = PolicyInForce.of(policy, IndexedClassifier.compile(policy));
-        core = new SluiceCore(CoreSettings.defaults(), fabric, () -> inForce, () -> policy);
-        core.policyChanged(policy, "test policy");
+        // An empty store starts with the policy given as its default, as version 1.
+        core = new SluiceCore(CoreSettings.defaults(), fabric, new InMemoryPolicyStore(), new StandInPolicyCodec(),
+                policy(), Optional.empty());
         core.start();
     }
 
@@ -88,6 +88,7 @@ class StandInSouthboundEndToEndTest {
 
     @Test
     void coreDiscoversRoutesClassifiesAndAdmitsOnASouthboundWithoutOpenFlow() {
+        assertThat(core.policies().current().version().version()).isEqualTo(1);
         // Discovery: every cable, both directions, from core's own probes.
         waitFor(() -> core.topology().currentTopology().links().size() == 8, "8 directed links");
         assertThat(core.topology().currentTopology().devices()).hasSize(4);

@@ -5,7 +5,7 @@ import io.sluice.core.classify.FlowTrackingService;
 import io.sluice.core.flow.FlowRuleService;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
-import io.sluice.server.policy.PolicyManager;
+import io.sluice.core.policy.PolicyService;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -29,9 +29,9 @@ public final class FlowsResource {
     private final FlowTrackingService flows;
     private final FlowRuleService rules;
     private final TopologyService topology;
-    private final PolicyManager policies;
+    private final PolicyService policies;
 
-    public FlowsResource(FlowTrackingService flows, FlowRuleService rules, TopologyService topology, PolicyManager policies) {
+    public FlowsResource(FlowTrackingService flows, FlowRuleService rules, TopologyService topology, PolicyService policies) {
         this.flows = flows;
         this.rules = rules;
         this.topology = topology;

@@ -6,15 +6,18 @@ import io.sluice.core.route.InstalledPaths;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
 import io.sluice.server.flows.InstalledRulesView;
-import io.sluice.server.qos.ClassificationSwitch;
 import java.util.Optional;
 import io.sluice.core.classify.Classification;
+import io.sluice.core.classify.ClassificationModeService;
 import io.sluice.core.classify.FlowKey;
 import io.sluice.core.classify.FlowObservations;
 import io.sluice.core.net.Ip4Address;
+import io.sluice.core.policy.ActivePolicy;
 import io.sluice.core.policy.ClassProfile;
+import io.sluice.core.policy.PolicyService;
 import io.sluice.core.policy.TrafficClass;
 import io.sluice.core.topology.ConnectPoint;
+import io.sluice.policy.codec.PolicyDocument;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,13 +40,13 @@ import java.util.Map;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClassifyResource {
-    private final PolicyManager policies;
+    private final PolicyService policies;
     private final FlowRuleService rules;
     private final TopologyService topology;
-    private final ClassificationSwitch classification;
+    private final ClassificationModeService classification;
 
-    public ClassifyResource(PolicyManager policies, FlowRuleService rules, TopologyService topology,
-            ClassificationSwitch classification) {
+    public ClassifyResource(PolicyService policies, FlowRuleService rules, TopologyService topology,
+            ClassificationModeService classification) {
         this.policies = policies;
         this.rules = rules;
         this.topology = topology;
@@ -53,7 +56,7 @@ public final class ClassifyResource {
     @GET
     @Path("classes")
     public Map<String, Object> classes() {
-        PolicyManager.InForce now = policies.current();
+        ActivePolicy now = policies.current();
         List<Map<String, Object>> out = new ArrayList<>();
         for (TrafficClass c : TrafficClass.values()) {
             ClassProfile p = now.policy().classes().get(c);
@@ -100,7 +103,7 @@ public final class ClassifyResource {
         FlowObservations seen = FlowObservations.of(whole("bytes", bytes, 0, Long.MAX_VALUE),
                 Duration.ofMillis(Math.round(decimal("seconds", seconds) * 1000)),
                 Math.round(decimal("rateMbps", rateMbps) * 1e6));
-        PolicyManager.InForce now = policies.current();
+        ActivePolicy now = policies.current();
         Topology t = topology.currentTopology();
         if (ingress == null || ingress.isBlank()) {
             // Where the source host is, if it is known: that is where its flows are classified.

@@ -3,12 +3,18 @@ package io.sluice.server.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.core.policy.ActivePolicy;
+import io.sluice.core.policy.ChangeOutcome;
 import io.sluice.core.policy.ClassificationRule;
+import io.sluice.core.policy.ParsedPolicy;
 import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyDiff;
 import io.sluice.core.policy.PolicyError;
-import io.sluice.server.policy.store.PolicyVersion;
-import io.sluice.server.policy.store.StaleVersionException;
+import io.sluice.core.policy.PolicyRejectedException;
+import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.PolicyVersion;
+import io.sluice.core.policy.StaleVersionException;
+import io.sluice.policy.codec.PolicyDocument;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,16 +50,16 @@ public final class PolicyResource {
     private static final int UNPROCESSABLE = 422;
     private static final int MAX_AUTHOR = 128;
     private static final int MAX_COMMENT = 4096;
-    private final PolicyManager policies;
+    private final PolicyService policies;
 
     /** Register {@link PolicyAuth} with it: changes ({@link PolicyChange}) need the token. */
-    public PolicyResource(PolicyManager policies) {
+    public PolicyResource(PolicyService policies) {
         this.policies = policies;
     }
 
     @GET
     public Response get() {
-        PolicyManager.InForce now = policies.current();
+        ActivePolicy now = policies.current();
         return Response.ok(view(now.version(), now.policy())).tag(Long.toString(now.version().version())).build();
     }
 
@@ -70,7 +76,7 @@ public final class PolicyResource {
         if (body == null || body.isBlank()) {
             throw new BadRequestException("body: the policy (YAML or JSON) is missing");
         }
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(body);
+        ParsedPolicy parsed = PolicyDocument.parse(body);
         // Without If-Match, a whole policy replaces whatever is in force: it says everything.
         return change(ifMatch(headers), dryRun, base -> policies.apply(parsed, who, why, base, dryRun));
     }
@@ -78,7 +84,7 @@ public final class PolicyResource {
     @GET
     @Path("rules")
     public Map<String, Object> rules() {
-        PolicyManager.InForce now = policies.current();
+        ActivePolicy now = policies.current();
         List<JsonNode> rules = new ArrayList<>();
         now.policy().rules().forEach(r -> rules.add(PolicyDocument.ruleTree(r)));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -102,7 +108,7 @@ public final class PolicyResource {
     public Response addRule(String body, @QueryParam("author") String author, @QueryParam("comment") String comment,
             @Context HttpHeaders headers) {
         ClassificationRule rule = readRule(body, null);
-        PolicyManager.InForce snapshot = policies.current();
+        ActivePolicy snapshot = policies.current();
         Policy now = snapshot.policy();
         if (now.rule(rule.id()).isPresent()) {
             throw conflict("a rule with id '" + rule.id() + "' exists: PUT /api/v1/policy/rules/" + rule.id()
@@ -124,7 +130,7 @@ public final class PolicyResource {
     public Response replaceRule(@PathParam("id") String id, String body, @QueryParam("author") String author,
             @QueryParam("comment") String comment, @Context HttpHeaders headers) {
         ClassificationRule rule = readRule(body, id);
-        PolicyManager.InForce snapshot = policies.current();
+        ActivePolicy snapshot = policies.current();
         Policy now = snapshot.policy();
         if (now.rule(id).isEmpty()) {
             throw new NotFoundException("no rule with id '" + id + "' (POST /api/v1/policy/rules adds one)");
@@ -142,7 +148,7 @@ public final class PolicyResource {
     @Path("rules/{id}")
     public Response deleteRule(@PathParam("id") String id, @QueryParam("author") String author,
             @QueryParam("comment") String comment, @Context HttpHeaders headers) {
-        PolicyManager.InForce snapshot = policies.current();
+        ActivePolicy snapshot = policies.current();
         Policy now = snapshot.policy();
         if (now.rule(id).isEmpty()) {
             throw new NotFoundException("no rule with id '" + id + "'");
@@ -159,7 +165,7 @@ public final class PolicyResource {
     @Path("versions")
     public Map<String, Object> versions() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (PolicyVersion v : policies.store().versions()) {
+        for (PolicyVersion v : policies.versions()) {
             out.add(meta(v));
         }
         return Map.of("count", out.size(), "versions", out);
@@ -168,7 +174,7 @@ public final class PolicyResource {
     @GET
     @Path("versions/{v}")
     public Map<String, Object> version(@PathParam("v") long v) {
-        PolicyVersion pv = policies.store().get(v).orElseThrow(() -> new NotFoundException("no policy version " + v));
+        PolicyVersion pv = policies.version(v).orElseThrow(() -> new NotFoundException("no policy version " + v));
         return view(pv, policies.policyAt(v).orElseThrow());
     }
 
@@ -195,7 +201,7 @@ public final class PolicyResource {
     @Path("rollback/{v}")
     public Response rollback(@PathParam("v") long v, @QueryParam("author") String author,
             @Context HttpHeaders headers) {
-        if (policies.store().get(v).isEmpty()) {
+        if (policies.version(v).isEmpty()) {
             throw new NotFoundException("no policy version " + v);
         }
         String who = who(author);
@@ -206,12 +212,12 @@ public final class PolicyResource {
 
     /** A change that may be refused (422) or stale (409). */
     private interface Change {
-        PolicyManager.Change run(OptionalLong base) throws PolicyRejectedException;
+        ChangeOutcome run(OptionalLong base) throws PolicyRejectedException;
     }
 
     private Response change(OptionalLong base, boolean dryRun, Change change) {
         try {
-            PolicyManager.Change c = change.run(base);
+            ChangeOutcome c = change.run(base);
             long version = dryRun ? policies.current().version().version() : c.version();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("applied", !dryRun);
@@ -236,7 +242,7 @@ public final class PolicyResource {
     }
 
     /** A rule edit is made against the snapshot it read: another change since then is a conflict. */
-    private static OptionalLong baseOf(HttpHeaders headers, PolicyManager.InForce snapshot) {
+    private static OptionalLong baseOf(HttpHeaders headers, ActivePolicy snapshot) {
         OptionalLong asked = ifMatch(headers);
         return asked.isPresent() ? asked : OptionalLong.of(snapshot.version().version());
     }
@@ -275,7 +281,7 @@ public final class PolicyResource {
     private ClassificationRule readRule(String text, String pathId) {
         JsonNode body;
         try {
-            body = text == null || text.isBlank() ? null : PolicyDocument.JSON.readTree(text);
+            body = text == null || text.isBlank() ? null : PolicyDocument.readJson(text);
         } catch (JsonProcessingException e) {
             throw invalid(List.of(PolicyError.of(null, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "body", "not valid JSON: " + e.getOriginalMessage())));

@@ -3,8 +3,9 @@ package io.sluice.server.qos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.core.classify.ClassificationModeService;
+import io.sluice.core.policy.PolicyService;
 import io.sluice.server.policy.PolicyChange;
-import io.sluice.server.policy.PolicyManager;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,10 +27,10 @@ import java.util.Map;
 public final class ClassificationResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_AUTHOR = 200;
-    private final ClassificationSwitch classification;
-    private final PolicyManager policies;
+    private final ClassificationModeService classification;
+    private final PolicyService policies;
 
-    public ClassificationResource(ClassificationSwitch classification, PolicyManager policies) {
+    public ClassificationResource(ClassificationModeService classification, PolicyService policies) {
         this.classification = classification;
         this.policies = policies;
     }

@@ -2,7 +2,7 @@ package io.sluice.server.qos;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.sluice.openflow.ovsdb.OvsdbEndpoint;
+import io.sluice.ovsdb.OvsdbEndpoint;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 

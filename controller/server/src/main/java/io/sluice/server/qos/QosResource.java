@@ -1,8 +1,9 @@
 package io.sluice.server.qos;
 
+import io.sluice.core.policy.ActivePolicy;
+import io.sluice.core.policy.PolicyService;
 import io.sluice.core.qos.QosProfile;
 import io.sluice.core.qos.QueueProfile;
-import io.sluice.server.policy.PolicyManager;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,9 +25,9 @@ import java.util.TreeMap;
 @Produces(MediaType.APPLICATION_JSON)
 public final class QosResource {
     private static final double DEFAULT_MBPS = 1000;
-    private final PolicyManager policies;
+    private final PolicyService policies;
 
-    public QosResource(PolicyManager policies) {
+    public QosResource(PolicyService policies) {
         this.policies = policies;
     }
 
@@ -43,7 +44,7 @@ public final class QosResource {
                 throw new BadRequestException("linkMbps: must be above 0 and at most 100,000,000, got " + linkMbps);
             }
         }
-        PolicyManager.InForce now = policies.current();
+        ActivePolicy now = policies.current();
         QosProfile p = QosProfile.of(now.policy(), Math.round(mbps * 1e6));
         List<Map<String, Object>> queues = new ArrayList<>();
         Map<Integer, Integer> dscpToQueue = new TreeMap<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import io.sluice.policy.codec.DefaultPolicy;
 import io.sluice.server.SluiceApplication;
 import io.sluice.server.SluiceConfiguration;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class PolicyApiTest {
     }
 
     private static String defaultPolicy() {
-        return PolicyManager.defaultText();
+        return DefaultPolicy.text();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.AppendChecks;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +21,7 @@ final class Documents {
 
     /** The document's UTF-8 bytes; throws IllegalArgumentException if it is not well-formed Unicode. */
     static byte[] encode(String document) {
-        try {
-            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(document));
-            byte[] out = new byte[bytes.remaining()];
-            bytes.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("document is not well-formed Unicode (a lone surrogate?): " + e, e);
-        }
+        return AppendChecks.utf8(document);
     }
 
     /** Decodes stored bytes; throws CharacterCodingException if they are not valid UTF-8. */

@@ -1,5 +1,11 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.PolicyStore;
+import io.sluice.core.policy.PolicyStoreCorruptionException;
+import io.sluice.core.policy.PolicyStoreException;
+import io.sluice.core.policy.PolicyVersion;
+import io.sluice.core.policy.StaleVersionException;
+import io.sluice.core.policy.AppendChecks;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -20,7 +26,7 @@ import java.util.OptionalLong;
 import org.sqlite.SQLiteConfig;
 
 /**
- * A {@link PolicyStore} in one SQLite file (WAL journal, {@code synchronous=FULL}).
+ * Core's {@link PolicyStore} in one SQLite file (WAL journal, {@code synchronous=FULL}).
  *
  * <p>Several processes may open the same file: appends take SQLite's write lock before reading
  * the latest version number ({@code BEGIN IMMEDIATE}), so two appenders can never both pick the
@@ -28,12 +34,8 @@ import org.sqlite.SQLiteConfig;
  * shared under a lock. Each document is stored with its SHA-256, checked on every read.
  */
 public final class SqlitePolicyStore implements PolicyStore {
-    /** Longest author accepted, in chars. */
-    public static final int MAX_AUTHOR_LENGTH = 128;
-    /** Longest comment accepted, in chars. */
-    public static final int MAX_COMMENT_LENGTH = 4096;
-    /** Largest document accepted, in UTF-8 bytes; well under SQLite's 1 GB value limit. */
-    public static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+    // The bounds on author, comment and document are PolicyStore's (MAX_DOCUMENT_BYTES is well
+    // under SQLite's 1 GB value limit).
     /** How long an append waits for another writer (another process) before giving up. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
 

@@ -1,5 +1,6 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.PolicyStoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

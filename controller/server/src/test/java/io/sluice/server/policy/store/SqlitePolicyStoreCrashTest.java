@@ -1,5 +1,6 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.PolicyVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.PolicyStoreCorruptionException;
+import io.sluice.core.policy.PolicyStoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.PolicyStore;
+import io.sluice.core.policy.PolicyStoreException;
+import io.sluice.core.policy.PolicyVersion;
+import io.sluice.core.policy.StaleVersionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

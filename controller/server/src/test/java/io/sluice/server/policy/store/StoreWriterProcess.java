@@ -1,5 +1,6 @@
 package io.sluice.server.policy.store;
 
+import io.sluice.core.policy.PolicyVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
