@@ -6,7 +6,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.sluice.core.CoreSettings;
 import io.sluice.core.SluiceCore;
-import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.service.PolicyService;
 import io.sluice.core.qos.QueueProvider;
 import io.sluice.openflow.OpenFlowController;
 import io.sluice.openflow.OpenFlowSouthbound;

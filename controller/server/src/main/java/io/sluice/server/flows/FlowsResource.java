@@ -5,7 +5,7 @@ import io.sluice.core.classify.FlowTrackingService;
 import io.sluice.core.flow.FlowRuleService;
 import io.sluice.core.topology.Topology;
 import io.sluice.core.topology.TopologyService;
-import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.service.PolicyService;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

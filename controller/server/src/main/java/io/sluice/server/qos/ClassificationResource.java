@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.core.classify.ClassificationModeService;
-import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.service.PolicyService;
 import io.sluice.server.policy.PolicyChange;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;

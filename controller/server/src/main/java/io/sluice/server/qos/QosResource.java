@@ -1,7 +1,7 @@
 package io.sluice.server.qos;
 
-import io.sluice.core.policy.ActivePolicy;
-import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.service.ActivePolicy;
+import io.sluice.core.policy.service.PolicyService;
 import io.sluice.core.qos.QosProfile;
 import io.sluice.core.qos.QueueProfile;
 import jakarta.ws.rs.BadRequestException;

@@ -1,7 +1,7 @@
 package io.sluice.core.policy.impl;
 
 import io.sluice.core.classify.IndexedClassifier;
-import io.sluice.core.policy.ActivePolicy;
+import io.sluice.core.policy.service.ActivePolicy;
 import io.sluice.core.policy.ChangeOutcome;
 import io.sluice.core.policy.InvalidPolicyException;
 import io.sluice.core.policy.ParsedPolicy;
@@ -9,9 +9,9 @@ import io.sluice.core.policy.Policy;
 import io.sluice.core.policy.PolicyCodec;
 import io.sluice.core.policy.PolicyDiff;
 import io.sluice.core.policy.PolicyError;
-import io.sluice.core.policy.PolicyListener;
+import io.sluice.core.policy.service.PolicyListener;
 import io.sluice.core.policy.PolicyRejectedException;
-import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.service.PolicyService;
 import io.sluice.core.policy.PolicyStore;
 import io.sluice.core.policy.PolicyValidator;
 import io.sluice.core.policy.PolicyVersion;

@@ -2,8 +2,8 @@ package io.sluice.core.route.impl;
 
 import io.sluice.core.classify.ClassificationModeListener;
 import io.sluice.core.classify.ClassificationModeService;
-import io.sluice.core.policy.PolicyListener;
-import io.sluice.core.policy.PolicyService;
+import io.sluice.core.policy.service.PolicyListener;
+import io.sluice.core.policy.service.PolicyService;
 
 /**
  * Hands the policy in force to routing, at start and on every change, so that edge ports classify

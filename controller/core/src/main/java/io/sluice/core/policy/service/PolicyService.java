@@ -1,5 +1,11 @@
-package io.sluice.core.policy;
+package io.sluice.core.policy.service;
 
+import io.sluice.core.policy.ChangeOutcome;
+import io.sluice.core.policy.ParsedPolicy;
+import io.sluice.core.policy.Policy;
+import io.sluice.core.policy.PolicyDiff;
+import io.sluice.core.policy.PolicyRejectedException;
+import io.sluice.core.policy.PolicyVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

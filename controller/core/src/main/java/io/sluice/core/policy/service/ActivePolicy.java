@@ -1,6 +1,8 @@
-package io.sluice.core.policy;
+package io.sluice.core.policy.service;
 
 import io.sluice.core.classify.IndexedClassifier;
+import io.sluice.core.policy.Policy;
+import io.sluice.core.policy.PolicyVersion;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,6 @@
-package io.sluice.core.policy;
+package io.sluice.core.policy.service;
+
+
 
 /** Told of each new policy put in force, on the thread that changed it; must return quickly. */
 @FunctionalInterface
