@@ -163,6 +163,8 @@ public final class SluiceCore {
 
     /** Lets the switches go, then stops core. */
     public synchronized void stop() {
+        // No counter round against switches being let go.
+        stats.deactivate();
         southbound.stop();
         stopCore();
     }
