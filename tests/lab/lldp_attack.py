@@ -54,7 +54,7 @@ def main():
     forged = probe[:14]
     for kind, value in tlvs(probe):
         if kind == 1:
-            value = b'\x07' + ('dpid:' + claimed_dpid).encode()
+            value = b'\x07' + ('of:' + claimed_dpid).encode()
         elif kind == 2:
             value = b'\x07' + claimed_port.encode()
         forged += tlv(kind, value)

@@ -81,6 +81,10 @@ public final class SluiceCore {
     private final LinkStatsManager stats;
     private final FlowTracker flows;
     private ScheduledExecutorService discoveryTimer;
+    /** NEW, then STARTED, then STOPPED: a core runs once (its store and threads do not come back). */
+    private State state = State.NEW;
+
+    private enum State { NEW, STARTED, STOPPED }
 
     /**
      * @param policyStore   where policy versions are kept (SQLite in the standalone controller, memory in tests)
@@ -129,8 +133,16 @@ public final class SluiceCore {
         topology.activate();
     }
 
-    /** Brings core up, then the southbound. */
+    /**
+     * Brings core up, then the southbound.
+     *
+     * @throws IllegalStateException if it was started before (a core runs once)
+     */
     public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("core was started before (" + state + "); a core runs once");
+        }
+        state = State.STARTED;
         // A policy in force before anything else: no switch is served without one.
         policies.activate();
         if (queues != null) {
@@ -155,42 +167,69 @@ public final class SluiceCore {
         try {
             southbound.start(devices, packets);
         } catch (RuntimeException e) {
-            stopCore();
+            state = State.STOPPED;
+            try {
+                stopCore();
+            } catch (RuntimeException undone) {
+                e.addSuppressed(undone);
+            }
             throw e;
         }
         log.info("core: started on the {} southbound", southbound.name());
     }
 
-    /** Lets the switches go, then stops core. */
+    /**
+     * Lets the switches go, then stops core. Every step is taken even when one before it fails (each
+     * failure is logged), so a fault in one part never leaves timers running or queues behind.
+     * Stopping a core that is not running does nothing.
+     */
     public synchronized void stop() {
+        if (state != State.STARTED) {
+            return;
+        }
+        state = State.STOPPED;
         // No counter round against switches being let go.
-        stats.deactivate();
-        southbound.stop();
+        step("statistics", stats::deactivate);
+        step("the " + southbound.name() + " southbound", southbound::stop);
         stopCore();
     }
 
     private void stopCore() {
-        stats.deactivate();
-        packets.dispatchTo(PacketDispatch.none());
+        boolean interrupted = false;
+        step("statistics", stats::deactivate);
+        step("packet dispatch", () -> packets.dispatchTo(PacketDispatch.none()));
         if (discoveryTimer != null) {
             discoveryTimer.shutdownNow();
             try {
                 discoveryTimer.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // restored once everything has stopped: queue removal must not see it
             }
             discoveryTimer = null;
         }
-        linkDiscovery.stop();
-        routes.deactivate();
-        flowRules.deactivate();
-        classification.removeListener(modeListener);
-        policies.removeListener(policyListener);
-        policyRouting.deactivate();
+        step("link discovery", linkDiscovery::stop);
+        step("routing", routes::deactivate);
+        step("rule bookkeeping", flowRules::deactivate);
+        step("flow tracking", () -> {
+            classification.removeListener(modeListener);
+            policies.removeListener(policyListener);
+        });
+        step("policy routing", policyRouting::deactivate);
         if (queues != null) {
-            queues.deactivate();
+            step("queues", queues::deactivate);
         }
-        policies.deactivate();
+        step("the policy store", policies::deactivate);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.error("core: stopping {} failed, carrying on with the rest", what, e);
+        }
     }
 
     /** A periodic task that throws is never run again: log and carry on instead. */

@@ -91,8 +91,11 @@ public class SluiceApplication extends Application<SluiceConfiguration> {
                         : OptionalLong.of(Math.round(qos.getLinkMbps() * 1e6)))
                 .removeQueuesOnShutdown(qos.isRemoveOnShutdown())
                 .build();
+        var defaultPolicy = DefaultPolicy.policy();
+        var queues = queues(qos);
+        // The store last: nothing after it can fail and leave it open.
         core = new SluiceCore(settings, openflow, SqlitePolicyStore.open(Path.of(policyConfig.getDatabase())),
-                new JacksonPolicyCodec(), DefaultPolicy.policy(), queues(qos));
+                new JacksonPolicyCodec(), defaultPolicy, queues);
         // One lifecycle: the policy in force, queues and routing first, then the switches (core.start()).
         env.lifecycle().manage(new ManagedCore(core));
 

@@ -17,6 +17,8 @@ public final class DeviceId implements Comparable<DeviceId> {
     private static final Pattern OPENFLOW = Pattern.compile("of:[0-9a-f]{16}");
     private static final Pattern COLON_DPID = Pattern.compile("([0-9a-f]{2}:){7}[0-9a-f]{2}");
     private static final Pattern BARE_DPID = Pattern.compile("[0-9a-f]{1,16}");
+    /** Hex octets joined by colons: a datapath id (or a MAC) however many there are. */
+    private static final Pattern HEX_OCTETS = Pattern.compile("[0-9a-f]{1,2}(:[0-9a-f]{1,2})+");
     private final String uri;
 
     private DeviceId(String uri) {
@@ -31,7 +33,9 @@ public final class DeviceId implements Comparable<DeviceId> {
      */
     public static DeviceId of(String uri) {
         Objects.requireNonNull(uri, "uri");
-        if (!URI.matcher(uri).matches() || (uri.startsWith("of:") && !OPENFLOW.matcher(uri).matches())) {
+        // dpid: is how people write a datapath id, never a scheme of its own (parse reads it as of:).
+        if (!URI.matcher(uri).matches() || (uri.startsWith("of:") && !OPENFLOW.matcher(uri).matches())
+                || uri.startsWith("dpid:")) {
             throw new IllegalArgumentException(problem(uri));
         }
         return new DeviceId(uri);
@@ -52,7 +56,9 @@ public final class DeviceId implements Comparable<DeviceId> {
         if (COLON_DPID.matcher(dpid).matches() || BARE_DPID.matcher(dpid).matches()) {
             return new DeviceId(String.format("of:%016x", Long.parseUnsignedLong(dpid.replace(":", ""), 16)));
         }
-        if (lower.startsWith("of:") || lower.startsWith("dpid:") || s.indexOf(':') <= 0) {
+        // Colon-joined hex that is not eight octets is a mistyped datapath id (or a MAC), not a name.
+        if (lower.startsWith("of:") || lower.startsWith("dpid:") || s.indexOf(':') <= 0
+                || HEX_OCTETS.matcher(lower).matches()) {
             throw new IllegalArgumentException(problem(text));
         }
         int colon = s.indexOf(':');

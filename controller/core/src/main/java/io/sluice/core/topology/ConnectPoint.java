@@ -21,7 +21,8 @@ public final class ConnectPoint implements Comparable<ConnectPoint> {
     public static ConnectPoint parse(String text) {
         int slash = text.lastIndexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("not a switch port (want <dpid>/<port>, e.g. 00:00:00:00:00:00:00:01/3): '"
+            throw new IllegalArgumentException("not a switch port (want <device>/<port>, "
+                    + "e.g. of:0000000000000001/3 or 00:00:00:00:00:00:00:01/3): '"
                     + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'");
         }
         String number = text.substring(slash + 1).trim();

@@ -39,11 +39,13 @@ class DeviceIdTest {
     void anOpenFlowIdHasOneSpellingOnly() {
         assertThatThrownBy(() -> DeviceId.of("of:A1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DeviceId.of("of:00000000000000A1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeviceId.of("dpid:00000000000000a1")).as("dpid: names an of: device, not a scheme")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "xyz", "00000000000000001", "00:00:00:00:00:00:00", "0:0:0:0:0:0:0:1", "of:",
-            "of:xyz", "p4rt:", "p4rt:leaf 1", "p4rt:leaf1/3", "1p4:leaf"})
+            "of:xyz", "p4rt:", "p4rt:leaf 1", "p4rt:leaf1/3", "1p4:leaf", "ab:cd:ef:00:00:00:01", "de:ad:be:ef:00:01"})
     void rejectsWhatIsNoDeviceIdAndSaysWhatItWanted(String text) {
         assertThatThrownBy(() -> DeviceId.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,10 +1,10 @@
 package io.sluice.core.standin;
 
-import io.sluice.core.device.Ids;
 import static io.sluice.core.policy.PolicyFixtures.match;
 import static io.sluice.core.policy.PolicyFixtures.ports;
 import static io.sluice.core.policy.PolicyFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.core.CoreSettings;
 import io.sluice.core.SluiceCore;
@@ -36,14 +36,16 @@ import org.onlab.packet.TCP;
  * Core, assembled by {@link SluiceCore}, driving a stand-in southbound ({@link InMemorySouthbound})
  * with no OpenFlow module on the class path: switches and links are discovered by core's own
  * probes, hosts by the frames they send, routes are installed and forwarded along, edge rules
- * classify, and a flow only the controller can classify is admitted by it.
+ * classify, and a flow only the controller can classify is admitted by it; its switches are named
+ * as no OpenFlow switch is ({@code mem:leaf1}), so nothing in core can rely on datapath ids.
  */
 class StandInSouthboundEndToEndTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static final DeviceId LEAF1 = Ids.of(0x201);
-    private static final DeviceId LEAF2 = Ids.of(0x202);
-    private static final DeviceId SPINE1 = Ids.of(0x101);
-    private static final DeviceId SPINE2 = Ids.of(0x102);
+    // Names of a target that is not OpenFlow: core must never look inside an id.
+    private static final DeviceId LEAF1 = DeviceId.of("mem:leaf1");
+    private static final DeviceId LEAF2 = DeviceId.of("mem:leaf2");
+    private static final DeviceId SPINE1 = DeviceId.of("mem:spine1");
+    private static final DeviceId SPINE2 = DeviceId.of("mem:spine2");
     private static final MacAddress H1 = MacAddress.parse("02:00:00:00:01:01");
     private static final MacAddress H2 = MacAddress.parse("02:00:00:00:02:01");
     private static final Ip4Address IP1 = Ip4Address.parse("10.0.1.1");
@@ -127,6 +129,14 @@ class StandInSouthboundEndToEndTest {
         assertThat(core.packets().counters()).containsEntry("flowAdmission", 1L);
         assertThat(fabric.rules(LEAF1)).anyMatch(r -> r.rule().selector().dstPort() != null
                 && r.rule().selector().dstPort() == 5201);
+    }
+
+    @Test
+    void aCoreRunsOnceAndStopsOnce() {
+        assertThatThrownBy(core::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("runs once");
+        core.stop();
+        core.stop(); // a second stop does nothing
+        assertThatThrownBy(core::start).isInstanceOf(IllegalStateException.class);
     }
 
     private Host host(MacAddress mac) {

@@ -107,7 +107,7 @@ public final class DiscoveryConfig {
     }
 
     @ValidationMethod(message = "discovery.portSpeedMbps: every key must be \"*\" or <dpid>/<port>, "
-            + "e.g. 00:00:00:00:00:00:02:01/3, and name a port only once (in any spelling)")
+            + "e.g. of:0000000000000201/3 or 00:00:00:00:00:00:02:01/3, and name a port only once (in any spelling)")
     public boolean isPortSpeedKeysValid() {
         if (portSpeedMbps == null) {
             return true;

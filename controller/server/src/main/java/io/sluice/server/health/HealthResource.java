@@ -32,12 +32,16 @@ public final class HealthResource {
         var southbound = core.southboundStatus();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", southbound.isUp() ? "UP" : "DOWN");
-        body.put(core.southboundName(), southbound.details());
+        Map<String, Object> own = new LinkedHashMap<>(southbound.details());
+        own.put("switches", core.devices().getDevices().size()); // core's inventory, as before the split
+        body.put(core.southboundName(), own);
         body.put("lldp", core.linkDiscovery().stats());
         body.put("hostDiscovery", Map.of("malformedFrames", core.hostDiscovery().malformedFrames()));
         body.put("packets", core.packets().counters());
-        body.put("routing", new RoutingHealth(core.routes().lastRun().map(RunView::of).orElse(null),
-                core.forwarding().counters()));
+        Map<String, Long> frames = new LinkedHashMap<>(core.forwarding().counters());
+        // Where it was before the packet layer counted it (packets.strayRulePackets): kept for readers of it.
+        frames.put("strayRulePacketIns", core.packets().counters().getOrDefault("strayRulePackets", 0L));
+        body.put("routing", new RoutingHealth(core.routes().lastRun().map(RunView::of).orElse(null), frames));
         return Response.status(southbound.isUp() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .entity(body).build();
     }

@@ -110,9 +110,15 @@ public final class HostDiscovery implements PacketProcessor, HostDiscoveryServic
                 continue;
             }
             Ip4Address ip = h.ips().iterator().next();
-            if (packets.emit(OutboundPacket.toPort(h.location(), ArpProbe.forAddress(ip, h.id().vlan(), h.id().mac())))) {
-                lastProbe.put(h.id(), now);
-                log.debug("{}: host {} quiet since {}, probing {}", h.location(), h.id(), seen.get(), ip);
+            try {
+                if (packets.emit(OutboundPacket.toPort(h.location(),
+                        ArpProbe.forAddress(ip, h.id().vlan(), h.id().mac())))) {
+                    lastProbe.put(h.id(), now);
+                    log.debug("{}: host {} quiet since {}, probing {}", h.location(), h.id(), seen.get(), ip);
+                }
+            } catch (RuntimeException e) {
+                // One host that cannot be probed must not keep the others from it.
+                log.warn("{}: host {} could not be probed: {}", h.location(), h.id(), e.toString());
             }
         }
         lastProbe.keySet().retainAll(present);

@@ -1,6 +1,7 @@
 package io.sluice.core.discovery.impl;
 
 import io.sluice.core.device.DeviceId;
+import io.sluice.core.device.Port;
 import io.sluice.core.net.MacAddress;
 import io.sluice.core.topology.ConnectPoint;
 import java.nio.ByteBuffer;
@@ -116,7 +117,8 @@ final class ProbeCodec {
     private static Optional<ConnectPoint> origin(LLDP lldp) {
         String chassis = locallyAssignedText(lldp.getChassisId());
         String port = locallyAssignedText(lldp.getPortId());
-        if (chassis == null || port == null) {
+        if (chassis == null || port == null || !port.matches("[1-9][0-9]{0,9}")
+                || !Port.isPhysicalNumber(Long.parseLong(port))) {
             return Optional.empty();
         }
         try {

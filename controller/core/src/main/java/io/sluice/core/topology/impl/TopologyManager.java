@@ -280,7 +280,10 @@ public final class TopologyManager implements TopologyService, LinkProviderServi
     @Override
     public boolean hostSeen(MacAddress mac, int vlan, Ip4Address ip, IpSource ipSource, ConnectPoint location) {
         synchronized (lock) {
-            if (upPort(location).isEmpty() || linksBySrc.containsKey(location) || linksByDst.containsKey(location)) {
+            // A reserved port (a switch's own LOCAL interface, say) is no place for a host: frames
+            // cannot be sent out of it, so nothing could reach or probe a host learnt there.
+            if (upPort(location).filter(Port::isPhysical).isEmpty() || linksBySrc.containsKey(location)
+                    || linksByDst.containsKey(location)) {
                 return false;
             }
             HostId id = HostId.of(mac, vlan);

@@ -45,6 +45,16 @@ class ProbeCodecTest {
     }
 
     @Test
+    void aClaimedOriginThatIsNoPhysicalPortOrNoDeviceIsMalformedNotASignatureMismatch() throws Exception {
+        for (String[] origin : new String[][] {{"0000000000000101", "-1"}, {"0000000000000101", "+3"},
+                {"0000000000000101", "007"}, {"0000000000000101", "4294967295"}, {"zz", "1"}}) {
+            ProbeCodec.Decoded d = codec.decode(lldp(withOrigin(probe(), origin[0], origin[1])));
+            assertThat(d.kind).as("%s/%s", origin[0], origin[1]).isEqualTo(ProbeCodec.Decoded.Kind.FORGED);
+            assertThat(d.detail).contains("fields missing or malformed");
+        }
+    }
+
+    @Test
     void changingAnyByteOfTheNonceOrSignatureIsForged() throws Exception {
         byte[] original = probe();
         int end = original.length - 2; // the end TLV

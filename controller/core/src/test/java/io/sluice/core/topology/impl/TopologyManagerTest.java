@@ -166,6 +166,14 @@ class TopologyManagerTest {
     }
 
     @Test
+    void hostsAreNeverLearnedOnAReservedPort() {
+        long local = 0xFFFF_FFFEL; // OpenFlow's LOCAL: the switch's own interface, which nothing can be sent out of
+        devices.portUpdated(S1, port(local, true, 0));
+        assertThat(topology.hostSeen(H1, 0, IP1, IpSource.ARP, ConnectPoint.of(S1, local))).isFalse();
+        assertThat(topology.currentTopology().hosts()).isEmpty();
+    }
+
+    @Test
     void hostsAreNeverLearnedOnPortsThatFaceSwitches() {
         topology.linkDetected(S1P1, S2P1);
         assertThat(topology.hostSeen(H1, 0, IP1, IpSource.ARP, S1P1)).as("source end").isFalse();
