@@ -143,6 +143,22 @@ public final class SluiceCore {
             throw new IllegalStateException("core was started before (" + state + "); a core runs once");
         }
         state = State.STARTED;
+        try {
+            startInOrder();
+        } catch (RuntimeException e) {
+            // Whatever had started stops again; the cause is what the caller hears.
+            state = State.STOPPED;
+            try {
+                stopCore();
+            } catch (RuntimeException undone) {
+                e.addSuppressed(undone);
+            }
+            throw e;
+        }
+        log.info("core: started on the {} southbound", southbound.name());
+    }
+
+    private void startInOrder() {
         // A policy in force before anything else: no switch is served without one.
         policies.activate();
         if (queues != null) {
@@ -164,18 +180,7 @@ public final class SluiceCore {
                 TimeUnit.MILLISECONDS);
         packets.dispatchTo(dispatch);
         stats.activate();
-        try {
-            southbound.start(devices, packets);
-        } catch (RuntimeException e) {
-            state = State.STOPPED;
-            try {
-                stopCore();
-            } catch (RuntimeException undone) {
-                e.addSuppressed(undone);
-            }
-            throw e;
-        }
-        log.info("core: started on the {} southbound", southbound.name());
+        southbound.start(devices, packets);
     }
 
     /**
