@@ -146,13 +146,10 @@ public final class SluiceCore {
         try {
             startInOrder();
         } catch (RuntimeException e) {
-            // Whatever had started stops again; the cause is what the caller hears.
+            // Whatever had started stops again (a southbound that failed to start cleans up after
+            // itself); the cause is what the caller hears.
             state = State.STOPPED;
-            try {
-                stopCore();
-            } catch (RuntimeException undone) {
-                e.addSuppressed(undone);
-            }
+            stopAll(false);
             throw e;
         }
         log.info("core: started on the {} southbound", southbound.name());
@@ -193,15 +190,17 @@ public final class SluiceCore {
             return;
         }
         state = State.STOPPED;
-        // No counter round against switches being let go.
-        step("statistics", stats::deactivate);
-        step("the " + southbound.name() + " southbound", southbound::stop);
-        stopCore();
+        stopAll(true);
     }
 
-    private void stopCore() {
+    /** Stops every part, each step logged if it fails and never keeping the next from running. */
+    private void stopAll(boolean letSwitchesGo) {
         boolean interrupted = false;
+        // Statistics first: no counter round against switches being let go.
         step("statistics", stats::deactivate);
+        if (letSwitchesGo) {
+            step("the " + southbound.name() + " southbound", southbound::stop);
+        }
         step("packet dispatch", () -> packets.dispatchTo(PacketDispatch.none()));
         if (discoveryTimer != null) {
             discoveryTimer.shutdownNow();

@@ -5,13 +5,10 @@ import io.sluice.core.qos.QueueProfile;
 import io.sluice.core.qos.QueueProvider;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongFunction;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,20 +75,6 @@ public final class OvsdbQueueProvider implements QueueProvider {
             }
         }
         return done;
-    }
-
-    /**
-     * {@link #configure} with each port's profile derived from its speed ({@code speedOf} gives a
-     * port's speed in bit/s, {@code profileFor} the profile of a speed).
-     *
-     * @return how many ports were configured
-     */
-    public int apply(Collection<String> ports, ToLongFunction<String> speedOf, LongFunction<QosProfile> profileFor) {
-        Map<String, QosProfile> profiles = new LinkedHashMap<>();
-        for (String port : ports) {
-            profiles.put(port, profileFor.apply(speedOf.applyAsLong(port)));
-        }
-        return configure(profiles);
     }
 
     /**

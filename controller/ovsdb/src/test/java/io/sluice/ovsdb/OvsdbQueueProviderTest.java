@@ -74,10 +74,17 @@ class OvsdbQueueProviderTest {
         return server.vsctl("get", "Queue", uuid, "other_config:" + key).trim().replace("\"", "");
     }
 
+    /** Every port at {@link #LINK}, all with the same policy's queues. */
+    private int configure(List<String> ports, Policy policy) {
+        Map<String, QosProfile> profiles = new java.util.LinkedHashMap<>();
+        ports.forEach(p -> profiles.put(p, QosProfile.of(policy, LINK)));
+        return queues.configure(profiles);
+    }
+
     @Test
     void portsFollowThePolicyThroughCreateChangeAndRemoval() throws Exception {
         QosProfile first = QosProfile.of(policy(20, 50), LINK);
-        assertThat(queues.apply(List.of("p1", "p2"), port -> LINK, speed -> QosProfile.of(policy(20, 50), speed)))
+        assertThat(configure(List.of("p1", "p2"), policy(20, 50)))
                 .isEqualTo(2);
         assertThat(queueOf("p1", 1, "min-rate")).isEqualTo("20000000");
         assertThat(queueOf("p1", 1, "max-rate")).isEqualTo("50000000");
@@ -86,7 +93,7 @@ class OvsdbQueueProviderTest {
         assertThat(server.vsctl("get", "QoS", server.vsctl("get", "Port", "p1", "qos").trim(),
                 "other_config:max-rate").trim().replace("\"", "")).isEqualTo("100000000");
 
-        queues.apply(List.of("p1", "p2"), port -> LINK, speed -> QosProfile.of(policy(30, 60), speed));
+        configure(List.of("p1", "p2"), policy(30, 60));
         assertThat(queueOf("p1", 1, "min-rate")).as("updated for the new policy").isEqualTo("30000000");
         assertThat(queueOf("p2", 1, "max-rate")).isEqualTo("60000000");
 
@@ -102,8 +109,7 @@ class OvsdbQueueProviderTest {
         server.vsctl("--", "set", "Port", "p3", "qos=@q", "--", "--id=@q", "create", "QoS", "type=linux-htb",
                 "other-config:max-rate=1000000");
         String before = server.vsctl("list", "QoS");
-        assertThat(queues.apply(List.of("p1", "p3", "nope"), port -> LINK,
-                speed -> QosProfile.of(policy(20, 50), speed))).isEqualTo(1);
+        assertThat(configure(List.of("p1", "p3", "nope"), policy(20, 50))).isEqualTo(1);
         assertThat(queues.configuredPorts()).containsExactly("p1");
         assertThat(server.vsctl("get", "QoS", server.vsctl("get", "Port", "p3", "qos").trim(), "other_config:max-rate")
                 .trim().replace("\"", "")).isEqualTo("1000000");
@@ -113,7 +119,7 @@ class OvsdbQueueProviderTest {
 
     @Test
     void whatADeletedPortLeftBehindIsCleanedUpButOthersRowsStay() throws Exception {
-        queues.apply(List.of("p1", "p2"), port -> LINK, speed -> QosProfile.of(policy(20, 50), speed));
+        configure(List.of("p1", "p2"), policy(20, 50));
         String foreign = server.vsctl("create", "QoS", "type=linux-htb").trim();
         server.vsctl("del-port", "br0", "p2"); // the port goes; its QoS and queues stay (root tables)
         assertThat(server.vsctl("--bare", "--columns=_uuid", "list", "QoS").lines().filter(l -> !l.isBlank()))

@@ -87,6 +87,15 @@ public final class Frames {
                 && (frame[2] & 0xFF) == 0xC2 && frame[3] == 0 && frame[4] == 0 && (frame[5] & 0xF0) == 0;
     }
 
+    /** The destination MAC as a number; the frame must hold one (6 bytes or more). */
+    public static long destinationMac(byte[] frame) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v = (v << 8) | (frame[i] & 0xFF);
+        }
+        return v;
+    }
+
     /** Whether the destination MAC is a group (broadcast or multicast) address. */
     public static boolean isGroupDestination(byte[] frame) {
         return frame.length >= 6 && (frame[0] & 1) != 0;

@@ -234,7 +234,7 @@ public final class InMemorySouthbound implements Southbound {
             return;
         }
         int dscp = key.isPresent() ? (marked[15] & 0xFF) >>> 2 : -1;
-        MacAddress dst = MacAddress.of(mac(frame));
+        MacAddress dst = MacAddress.of(Frames.destinationMac(frame));
         Optional<Hit> route = lookup(at.deviceId(), FlowTable.ROUTE, type,
                 s -> dst.equals(s.ethDst()) && (s.dscp() == null || s.dscp() == dscp));
         if (route.isEmpty()) {
@@ -292,14 +292,6 @@ public final class InMemorySouthbound implements Southbound {
             }
         }
         return hits.stream().max(Comparator.comparingInt(h -> h.rule.priority()));
-    }
-
-    private static long mac(byte[] frame) {
-        long v = 0;
-        for (int i = 0; i < 6; i++) {
-            v = (v << 8) | (frame[i] & 0xFF);
-        }
-        return v;
     }
 
     /** The frame with its (untagged) IPv4 header's DSCP rewritten, ECN kept. */

@@ -70,7 +70,7 @@ class SluiceCoreLifecycleTest {
         SluiceCore core = new SluiceCore(CoreSettings.defaults(), southbound, new InMemoryPolicyStore(),
                 new StandInPolicyCodec(), PolicyFixtures.base().build(), Optional.empty());
         assertThatThrownBy(core::start).isInstanceOf(SouthboundStartException.class)
-                .hasMessageContaining("address in use").satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+                .hasMessageContaining("address in use");
         core.stop(); // nothing left to stop: a no-op
         assertThat(southbound.stops).as("the southbound cleans up after its own failed start").hasValue(0);
         assertThatThrownBy(core::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("runs once");

@@ -57,7 +57,7 @@ public final class UnroutedFrames implements PacketProcessor {
             flood(t, ingress, frame);
             return;
         }
-        HostId dst = HostId.of(MacAddress.of(mac(frame)), Frames.vlan(frame));
+        HostId dst = HostId.of(MacAddress.of(Frames.destinationMac(frame)), Frames.vlan(frame));
         Optional<Host> to = t.hostsByMac(dst.mac()).stream().filter(h -> h.id().equals(dst)).findFirst();
         if (to.isPresent() && !to.get().location().equals(ingress) && sender.sendTo(to.get().location(), frame)) {
             counters.delivered.increment();
@@ -95,13 +95,5 @@ public final class UnroutedFrames implements PacketProcessor {
         } else {
             counters.repeatFloodsDropped.increment();
         }
-    }
-
-    private static long mac(byte[] frame) {
-        long v = 0;
-        for (int i = 0; i < 6; i++) {
-            v = (v << 8) | (frame[i] & 0xFF);
-        }
-        return v;
     }
 }

@@ -49,18 +49,8 @@ final class InMemoryFabric {
     InMemoryFabric(Clock clock) {
         topology = new TopologyManager(devices, PortSpeedOverrides.NONE, clock);
         topology.activate();
-        FlowRuleManager rules = new FlowRuleManager(new io.sluice.core.flow.FlowRuleProvider() {
-            @Override
-            public CompletableFuture<Void> apply(DeviceId device, List<io.sluice.core.flow.FlowRuleOperation> ops) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public java.util.Optional<CompletableFuture<List<io.sluice.core.flow.DeviceFlowEntry>>> readEntries(
-                    DeviceId device) {
-                return java.util.Optional.empty();
-            }
-        }, devices);
+        // Discovery writes no rules: every write is confirmed at once.
+        FlowRuleManager rules = new FlowRuleManager((device, ops) -> CompletableFuture.completedFuture(null), devices);
         packets = new PacketManager(p -> {
             if (!connected.contains(p.device())) {
                 return false;
